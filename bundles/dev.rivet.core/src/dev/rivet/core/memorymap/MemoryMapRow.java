@@ -1,0 +1,37 @@
+package dev.rivet.core.memorymap;
+
+import dev.rivet.emulator.machine.MemoryRegion;
+
+/**
+ * One row of the Memory Map view: a region of the machine's physical address space, with its
+ * columns already formatted the way a kernel developer reads them (hex addresses, binary sizes).
+ *
+ * @param region the region the row shows
+ */
+public record MemoryMapRow(MemoryRegion region) {
+
+    /** The region's display name, for example {@code UART0}. */
+    public String name() {
+        return region.name();
+    }
+
+    /** The first address, as {@code 0x0000000010000000}. */
+    public String start() {
+        return AddressFormat.address(region.base());
+    }
+
+    /** The last address (inclusive), as {@code 0x00000000100000ff}. */
+    public String end() {
+        return AddressFormat.address(region.end());
+    }
+
+    /** The size with a binary unit, as {@code 256 B}, {@code 4 KiB} or {@code 128 MiB}. */
+    public String size() {
+        return AddressFormat.size(region.size());
+    }
+
+    /** The PLIC interrupt source, or an empty string if the device raises none. */
+    public String irq() {
+        return region.irq().isPresent() ? Integer.toString(region.irq().getAsInt()) : "";
+    }
+}
