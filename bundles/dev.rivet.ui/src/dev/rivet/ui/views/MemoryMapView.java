@@ -4,15 +4,14 @@ import dev.rivet.core.memorymap.MemoryMapModel;
 import dev.rivet.core.memorymap.MemoryMapRow;
 import dev.rivet.emulator.machine.VirtMemoryMap;
 import java.util.function.Function;
-import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Font;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.TableColumn;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.ui.part.ViewPart;
 
@@ -29,29 +28,27 @@ public class MemoryMapView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        Composite container = new Composite(parent, SWT.NONE);
-        TableColumnLayout columns = new TableColumnLayout();
-        container.setLayout(columns);
-        viewer = new TableViewer(container, SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
+        viewer = new TableViewer(parent, SWT.FULL_SELECTION | SWT.SINGLE | SWT.V_SCROLL | SWT.H_SCROLL);
         viewer.getTable().setHeaderVisible(true);
         viewer.getTable().setLinesVisible(true);
         Font mono = JFaceResources.getTextFont();
-        addColumn(columns, "Name", 3, SWT.LEFT, null, MemoryMapRow::name);
-        addColumn(columns, "Start", 4, SWT.LEFT, mono, MemoryMapRow::start);
-        addColumn(columns, "End", 4, SWT.LEFT, mono, MemoryMapRow::end);
-        addColumn(columns, "Size", 2, SWT.RIGHT, null, MemoryMapRow::size);
-        addColumn(columns, "IRQ", 1, SWT.RIGHT, null, MemoryMapRow::irq);
+        addColumn("Name", SWT.LEFT, null, MemoryMapRow::name);
+        addColumn("Start", SWT.LEFT, mono, MemoryMapRow::start);
+        addColumn("End", SWT.LEFT, mono, MemoryMapRow::end);
+        addColumn("Size", SWT.RIGHT, null, MemoryMapRow::size);
+        addColumn("IRQ", SWT.RIGHT, null, MemoryMapRow::irq);
         viewer.setContentProvider(ArrayContentProvider.getInstance());
         viewer.setInput(MemoryMapModel.rows(VirtMemoryMap.qemuVirt()));
+        for (TableColumn column : viewer.getTable().getColumns()) {
+            column.pack();
+        }
         getSite().setSelectionProvider(viewer);
     }
 
-    private void addColumn(TableColumnLayout layout, String title, int weight, int align, Font font,
-            Function<MemoryMapRow, String> text) {
+    private void addColumn(String title, int align, Font font, Function<MemoryMapRow, String> text) {
         TableViewerColumn column = new TableViewerColumn(viewer, align);
         column.getColumn().setText(title);
         column.getColumn().setResizable(true);
-        layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60, true));
         column.setLabelProvider(new ColumnLabelProvider() {
             @Override
             public String getText(Object element) {
