@@ -1,0 +1,131 @@
+package dev.rivet.emulator.loader;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed ELF64 little-endian RISC-V executable (System V ABI, ELF-64 Object File Format 1.5;
+ * RISC-V ELF psABI): its entry point and its {@code PT_LOAD} segments, placed at their physical
+ * addresses ({@code p_paddr}) as QEMU's {@code load_elf} does.
+ *
+ * @param entry    {@code e_entry}
+ * @param segments loadable segments in file order
+ */
+public record ElfImage(long entry, List<Segment> segments) {
+
+    /** ELF magic: 0x7f 'E' 'L' 'F'. */
+    public static final int MAGIC = 0x464c457f;
+    static final int ELFCLASS64 = 2;
+    static final int ELFDATA2LSB = 1;
+    static final int ET_EXEC = 2;
+    static final int ET_DYN = 3;
+    static final int EM_RISCV = 243;
+    static final int PT_LOAD = 1;
+
+    /**
+     * One {@code PT_LOAD} segment: {@code data} (the file bytes) at {@code paddr}, followed by
+     * zeros up to {@code memSize}.
+     */
+    public record Segment(long paddr, byte[] data, long memSize) {
+        /** One past the last byte the segment occupies. */
+        public long end() {
+            return paddr + memSize;
+        }
+    }
+
+    /** Whether {@code file} starts with the ELF magic. */
+    public static boolean isElf(byte[] file) {
+        return file.length >= 4 && ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getInt(0) == MAGIC;
+    }
+
+    /**
+     * Parses {@code file}.
+     *
+     * @param name the file's name, for messages
+     * @throws ImageLoadException naming what is wrong: not ELF64, not little-endian, not RISC-V,
+     *                            not an executable, headers or segments outside the file
+     */
+    public static ElfImage parse(String name, byte[] file) throws ImageLoadException {
+        if (!isElf(file)) {
+            throw new ImageLoadException(name + ": not an ELF file");
+        }
+        if (file.length < 64) {
+            throw new ImageLoadException(name + ": ELF header is truncated");
+        }
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        if (file[4] != ELFCLASS64) {
+            throw new ImageLoadException(name + ": not a 64-bit ELF (EI_CLASS " + file[4] + "); Rivet runs RV64");
+        }
+        if (file[5] != ELFDATA2LSB) {
+            throw new ImageLoadException(name + ": not a little-endian ELF");
+        }
+        int type = b.getShort(16) & 0xffff;
+        int machine = b.getShort(18) & 0xffff;
+        if (machine != EM_RISCV) {
+            throw new ImageLoadException(name + ": ELF machine is " + machine + ", not RISC-V (243)");
+        }
+        if (type != ET_EXEC && type != ET_DYN) {
+            throw new ImageLoadException(name + ": ELF type " + type + " is not an executable");
+        }
+        long entry = b.getLong(24);
+        long phoff = b.getLong(32);
+        int phentsize = b.getShort(54) & 0xffff;
+        int phnum = b.getShort(56) & 0xffff;
+        if (phnum == 0) {
+            throw new ImageLoadException(name + ": ELF has no program headers");
+        }
+        if (phentsize < 56 || phoff < 0 || phoff + (long) phentsize * phnum > file.length) {
+            throw new ImageLoadException(name + ": ELF program headers lie outside the file");
+        }
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < phnum; i++) {
+            int ph = (int) (phoff + (long) i * phentsize);
+            if (b.getInt(ph) != PT_LOAD) {
+                continue;
+            }
+            long offset = b.getLong(ph + 8);
+            long paddr = b.getLong(ph + 24);
+            long filesz = b.getLong(ph + 32);
+            long memsz = b.getLong(ph + 40);
+            if (offset < 0 || filesz < 0 || offset + filesz > file.length || offset + filesz < offset) {
+                throw new ImageLoadException(name + ": segment " + i + " lies outside the file");
+            }
+            if (memsz < filesz) {
+                throw new ImageLoadException(name + ": segment " + i + " has p_memsz smaller than p_filesz");
+            }
+            if (memsz > Integer.MAX_VALUE) {
+                throw new ImageLoadException(name + ": segment " + i + " is larger than 2 GiB");
+            }
+            byte[] data = new byte[(int) filesz];
+            System.arraycopy(file, (int) offset, data, 0, (int) filesz);
+            segments.add(new Segment(paddr, data, memsz));
+        }
+        if (segments.isEmpty()) {
+            throw new ImageLoadException(name + ": ELF has no loadable segment");
+        }
+        return new ElfImage(entry, List.copyOf(segments));
+    }
+
+    /** The lowest address any segment occupies. */
+    public long lowAddress() {
+        return segments.stream().mapToLong(Segment::paddr).min().orElseThrow();
+    }
+
+    /** One past the highest address any segment occupies. */
+    public long highAddress() {
+        return segments.stream().mapToLong(Segment::end).max().orElseThrow();
+    }
+
+    /** Copies every segment (and its zero fill) into memory. */
+    public void loadInto(PhysicalMemoryWriter memory) {
+        for (Segment s : segments) {
+            memory.writeBytes(s.paddr(), s.data(), 0, s.data().length);
+            long zeros = s.memSize() - s.data().length;
+            if (zeros > 0) {
+                memory.writeBytes(s.paddr() + s.data().length, new byte[(int) zeros], 0, (int) zeros);
+            }
+        }
+    }
+}
