@@ -11,8 +11,8 @@ class MemoryMapModelTest {
     @Test
     void uartRowShowsQemuAddressRangeSizeAndIrq() {
         MemoryMapRow uart = row("UART0");
-        assertEquals("0x0000000010000000", uart.start());
-        assertEquals("0x00000000100000ff", uart.end());
+        assertEquals("0x10000000", uart.start());
+        assertEquals("0x100000ff", uart.end());
         assertEquals("256 B", uart.size());
         assertEquals("10", uart.irq());
     }
@@ -40,6 +40,13 @@ class MemoryMapModelTest {
         assertEquals("0 B", AddressFormat.size(0));
         assertEquals("1 GiB", AddressFormat.size(1L << 30));
         assertEquals("1025 B", AddressFormat.size(1025));
+    }
+
+    @Test
+    void addressesWidenTogetherWhenRamReachesAbove4GiB() {
+        List<MemoryMapRow> rows = MemoryMapModel.rows(VirtMemoryMap.qemuVirt(4L << 30));
+        assertEquals("0x000001000", rows.get(0).start());
+        assertEquals("0x17fffffff", rows.get(rows.size() - 1).end());
     }
 
     private static MemoryMapRow row(String name) {

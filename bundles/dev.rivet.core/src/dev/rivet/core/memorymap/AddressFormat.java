@@ -8,9 +8,18 @@ public final class AddressFormat {
     private AddressFormat() {
     }
 
-    /** A 64-bit address as 16 zero-padded hex digits with a {@code 0x} prefix. */
-    public static String address(long address) {
-        return String.format("0x%016x", address);
+    /**
+     * An address as zero-padded hex with a {@code 0x} prefix, {@code digits} digits wide (more if
+     * the address needs more), so that the addresses of one table line up.
+     */
+    public static String address(long address, int digits) {
+        String hex = Long.toHexString(address);
+        return "0x" + "0".repeat(Math.max(0, digits - hex.length())) + hex;
+    }
+
+    /** The number of hex digits {@code address} needs, at least 8 (a 32-bit address). */
+    public static int digitsFor(long address) {
+        return Math.max(8, (64 - Long.numberOfLeadingZeros(address) + 3) / 4);
     }
 
     /**

@@ -13,8 +13,13 @@ public final class MemoryMapModel {
     private MemoryMapModel() {
     }
 
-    /** The rows for {@code map}, sorted by start address. */
+    /**
+     * The rows for {@code map}, sorted by start address, with addresses padded to the width the
+     * highest address needs (8 hex digits while everything lies below 4 GiB).
+     */
     public static List<MemoryMapRow> rows(VirtMemoryMap map) {
-        return map.regions().stream().map(MemoryMapRow::new).toList();
+        long highest = map.regions().get(map.regions().size() - 1).end();
+        int digits = AddressFormat.digitsFor(highest);
+        return map.regions().stream().map(region -> new MemoryMapRow(region, digits)).toList();
     }
 }

@@ -19,7 +19,7 @@ public class RivetPerspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         String editorArea = layout.getEditorArea();
         layout.addView(IPageLayout.ID_PROJECT_EXPLORER, IPageLayout.LEFT, 0.2f, editorArea);
-        IFolderLayout machine = layout.createFolder("dev.rivet.ui.machineFolder", IPageLayout.RIGHT, 0.55f, editorArea);
+        IFolderLayout machine = layout.createFolder("dev.rivet.ui.machineFolder", IPageLayout.RIGHT, 0.5f, editorArea);
         machine.addView(MemoryMapView.ID);
         IFolderLayout bottom = layout.createFolder("dev.rivet.ui.bottomFolder", IPageLayout.BOTTOM, 0.7f, editorArea);
         bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
