@@ -21,6 +21,11 @@ public final class VirtDeviceTree {
 
     /** The ISA string QEMU 7.2 writes for an RV64GC hart ({@code -cpu rv64} without H and the B and Sstc extensions). */
     public static final String RV64GC_ISA = "rv64imafdc_zicsr_zifencei_zihintpause";
+    /**
+     * The {@code mmu-type} QEMU 7.2 writes for an RV64 hart; Rivet's harts implement Sv39, Sv48
+     * and Sv57, as QEMU's do.
+     */
+    public static final String MMU_TYPE = "riscv,sv48";
     /** The UART's input clock, {@code 3686400} Hz, as QEMU writes it ({@code "clock-frequency"}). */
     public static final long UART_CLOCK_HZ = 3686400;
     /** QEMU's {@code riscv,event-to-mhpmcounters} table for the SBI PMU ({@code riscv_pmu_generate_fdt_node}). */
