@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The kernel's test: build from clean, run the in-kernel tests on the emulator (the exit status
+# of the emulator, set by the test finisher, is the result), then drive scripted shell sessions
+# over the serial console and check their transcripts.
+#
+#   kernel-sources/scripts/test.sh
+#   RIVET_EMULATOR="./rivet emu" kernel-sources/scripts/test.sh    # same tests on Rivet
+#
+# RIVET_EMULATOR: the emulator program (default qemu-system-riscv64); it receives QEMU's options
+# (see scripts/run.sh). Artifacts: target/rivet-kernel{,-ktest}.elf, target/test-logs/.
+# Last line: "kernel: N passed, M failed" (in-kernel tests plus shell-session steps).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+logs=$root/target/test-logs
+passed=0
+failed=0
+
+finish() {
+  echo "kernel: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+}
+
+abort() {
+  echo "test.sh: $*" >&2
+  failed=$((failed + 1))
+  finish
+}
+
+. scripts/toolchain.sh
+toolchain_locate || abort "toolchain missing"
+echo "toolchain: $TOOLCHAIN_DESC"
+emulator=${RIVET_EMULATOR:-qemu-system-riscv64}
+emulator_program=${emulator%% *}
+command -v "$emulator_program" >/dev/null 2>&1 || [ -x "$emulator_program" ] ||
+  abort "emulator '$emulator_program' not found (Debian package qemu-system-misc; './rivet test' installs it)"
+command -v python3 >/dev/null 2>&1 || abort "python3 not found (Debian package python3)"
+
+echo "== build (clean)"
+"$CARGO" clean --offline >/dev/null 2>&1
+rm -rf "$logs" && mkdir -p "$logs"
+elf_dir=target/riscv64gc-unknown-none-elf/debug
+"$CARGO" build --offline --features ktest 2>&1 | tail -n 3 || abort "build with ktest failed"
+cp "$elf_dir/rivet-kernel" target/rivet-kernel-ktest.elf || abort "no kernel ELF"
+"$CARGO" build --offline 2>&1 | tail -n 3 || abort "build failed"
+cp "$elf_dir/rivet-kernel" target/rivet-kernel.elf || abort "no kernel ELF"
+
+echo "== in-kernel tests on $emulator (2 harts: the second one must stay parked)"
+RIVET_SMP=2 timeout 120 scripts/run.sh target/rivet-kernel-ktest.elf </dev/null >"$logs/ktest.txt" 2>&1
+status=$?
+tr -d '\r' <"$logs/ktest.txt" | grep -E '^(test |kernel: |KERNEL PANIC|M-mode trap)' | grep -v ' \.\.\. ok$' || true
+summary=$(tr -d '\r' <"$logs/ktest.txt" | sed -n 's/^kernel: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
+if [ -n "$summary" ]; then
+  set -- $summary
+  passed=$((passed + $1))
+  failed=$((failed + $2))
+  echo "in-kernel: $1 passed, $2 failed (emulator exit status $status)"
+else
+  echo "in-kernel: no summary line (emulator exit status $status); see $logs/ktest.txt"
+  failed=$((failed + 1))
+fi
+if [ "$status" -ne 0 ] && [ -n "$summary" ] && [ "$2" -eq 0 ]; then
+  echo "in-kernel: all tests passed but the emulator exited with $status"
+  failed=$((failed + 1))
+fi
+
+for session in interactive panic; do
+  echo "== shell session '$session' on $emulator"
+  python3 scripts/shell_session.py --session "$session" --transcript "$logs/shell-$session.txt" \
+    -- scripts/run.sh target/rivet-kernel.elf >"$logs/session-$session.txt" 2>&1
+  grep -v ' \.\.\. ok$' "$logs/session-$session.txt"
+  line=$(sed -n 's/^session [a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$logs/session-$session.txt")
+  if [ -n "$line" ]; then
+    set -- $line
+    passed=$((passed + $1))
+    failed=$((failed + $2))
+  else
+    failed=$((failed + 1))
+  fi
+done
+echo "transcripts: $logs/shell-*.txt (normalised copies for comparing emulators: *.normalised.txt)"
+finish
