@@ -44,7 +44,10 @@ pub fn handle_interrupt() {
 pub fn read_byte() -> u8 {
     loop {
         let were_on = riscv::interrupts_off();
-        if let Some(b) = RX.lock().pop() {
+        // The guard must be gone before interrupts come back on: the receive interrupt takes
+        // the same lock (an `if let` on `RX.lock().pop()` would keep it until the block ends).
+        let byte = RX.lock().pop();
+        if let Some(b) = byte {
             riscv::interrupts_restore(were_on);
             return b;
         }
