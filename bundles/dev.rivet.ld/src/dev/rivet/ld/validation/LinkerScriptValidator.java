@@ -1,0 +1,174 @@
+package dev.rivet.ld.validation;
+
+import com.google.inject.Inject;
+import dev.rivet.ld.linkerScript.Function;
+import dev.rivet.ld.linkerScript.LinkerScriptPackage.Literals;
+import dev.rivet.ld.linkerScript.Memory;
+import dev.rivet.ld.linkerScript.MemoryRegion;
+import dev.rivet.ld.linkerScript.MemoryStatement;
+import dev.rivet.ld.linkerScript.NumberLiteral;
+import dev.rivet.ld.linkerScript.OutputSection;
+import dev.rivet.ld.linkerScript.Sections;
+import dev.rivet.ld.linkerScript.StatementAssignment;
+import dev.rivet.ld.linkerScript.SymbolAssignment;
+import dev.rivet.ld.model.ConstantEvaluator;
+import dev.rivet.ld.model.LdNumber;
+import dev.rivet.ld.model.MachineProfile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.validation.Check;
+
+/**
+ * Checks of a linker script beyond its syntax: what GNU ld 2.40 would reject (bad numbers, MEMORY
+ * keywords and attributes, function arity, regions declared twice) as errors, and what is wrong
+ * for the machine Rivet runs (overlapping MEMORY regions, regions and section addresses on the
+ * virt machine's MMIO or outside its RAM) as warnings.
+ */
+public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
+
+    /** Issue codes, for quick fixes and tests. */
+    public static final String BAD_NUMBER = "dev.rivet.ld.badNumber";
+    public static final String BAD_MEMORY_KEYWORD = "dev.rivet.ld.badMemoryKeyword";
+    public static final String BAD_ATTRIBUTE = "dev.rivet.ld.badAttribute";
+    public static final String DUPLICATE_REGION = "dev.rivet.ld.duplicateRegion";
+    public static final String OVERLAPPING_REGIONS = "dev.rivet.ld.overlappingRegions";
+    public static final String WRONG_ARITY = "dev.rivet.ld.wrongArity";
+    public static final String NOT_IN_RAM = "dev.rivet.ld.notInRam";
+
+    private static final Set<String> ORIGIN_WORDS = Set.of("ORIGIN", "org", "o");
+    private static final Set<String> LENGTH_WORDS = Set.of("LENGTH", "len", "l");
+    private static final Map<String, int[]> ARITY = Map.ofEntries(
+            Map.entry("ABSOLUTE", new int[] {1, 1}), Map.entry("ALIGN", new int[] {1, 2}),
+            Map.entry("BLOCK", new int[] {1, 1}), Map.entry("DATA_SEGMENT_ALIGN", new int[] {2, 2}),
+            Map.entry("DATA_SEGMENT_END", new int[] {1, 1}), Map.entry("DATA_SEGMENT_RELRO_END", new int[] {2, 2}),
+            Map.entry("LOG2CEIL", new int[] {1, 1}), Map.entry("MAX", new int[] {2, 2}),
+            Map.entry("MIN", new int[] {2, 2}), Map.entry("NEXT", new int[] {1, 1}),
+            Map.entry("ASSERT", new int[] {2, 2}));
+
+    @Inject
+    private MachineProfile machine;
+
+    @Check
+    public void checkNumber(NumberLiteral number) {
+        try {
+            LdNumber.parse(number.getValue());
+        } catch (NumberFormatException e) {
+            error(e.getMessage(), Literals.NUMBER_LITERAL__VALUE, BAD_NUMBER);
+        }
+    }
+
+    @Check
+    public void checkMemoryKeywords(MemoryRegion region) {
+        if (!ORIGIN_WORDS.contains(region.getOriginKeyword())) {
+            error("expected ORIGIN, org or o, not '" + region.getOriginKeyword() + "'",
+                    Literals.MEMORY_REGION__ORIGIN_KEYWORD, BAD_MEMORY_KEYWORD);
+        }
+        if (!LENGTH_WORDS.contains(region.getLengthKeyword())) {
+            error("expected LENGTH, len or l, not '" + region.getLengthKeyword() + "'",
+                    Literals.MEMORY_REGION__LENGTH_KEYWORD, BAD_MEMORY_KEYWORD);
+        }
+        String attributes = region.getAttributes();
+        if (attributes != null) {
+            for (char c : attributes.toCharArray()) {
+                if ("rRwWxXaAiIlL!".indexOf(c) < 0) {
+                    error("memory attribute '" + c + "' is not one of R W X A I L !",
+                            Literals.MEMORY_REGION__ATTRIBUTES, BAD_ATTRIBUTE);
+                    break;
+                }
+            }
+        }
+    }
+
+    @Check
+    public void checkFunctionArity(Function f) {
+        int[] range = ARITY.get(f.getFunction());
+        int n = f.getArguments().size();
+        if (range != null && (n < range[0] || n > range[1])) {
+            String expected = range[0] == range[1] ? String.valueOf(range[0]) : range[0] + " or " + range[1];
+            error(f.getFunction() + " takes " + expected + " argument" + (range[1] == 1 ? "" : "s") + ", not " + n,
+                    Literals.FUNCTION__FUNCTION, WRONG_ARITY);
+        }
+    }
+
+    @Check
+    public void checkRegions(Memory memory) {
+        ConstantEvaluator evaluator = new ConstantEvaluator();
+        Map<String, MemoryRegion> byName = new HashMap<>();
+        List<MemoryRegion> regions = new ArrayList<>();
+        for (MemoryStatement s : memory.getStatements()) {
+            if (s instanceof MemoryRegion r) {
+                regions.add(r);
+                MemoryRegion earlier = byName.putIfAbsent(r.getName(), r);
+                if (earlier != null) {
+                    error("region '" + r.getName() + "' is already defined", r, Literals.REGION__NAME, DUPLICATE_REGION);
+                }
+            }
+        }
+        for (int i = 0; i < regions.size(); i++) {
+            MemoryRegion a = regions.get(i);
+            OptionalLong aStart = evaluator.origin(a);
+            OptionalLong aLength = evaluator.length(a);
+            if (aStart.isEmpty() || aLength.isEmpty() || aLength.getAsLong() == 0) {
+                continue;
+            }
+            machine.problemWith(aStart.getAsLong(), aLength.getAsLong()).ifPresent(problem -> warning(
+                    String.format("region '%s' (0x%x, %s) %s", a.getName(), aStart.getAsLong(),
+                            size(aLength.getAsLong()), problem), a, Literals.REGION__NAME, NOT_IN_RAM));
+            for (int j = i + 1; j < regions.size(); j++) {
+                MemoryRegion b = regions.get(j);
+                OptionalLong bStart = evaluator.origin(b);
+                OptionalLong bLength = evaluator.length(b);
+                if (bStart.isEmpty() || bLength.isEmpty() || bLength.getAsLong() == 0) {
+                    continue;
+                }
+                long aLast = aStart.getAsLong() + aLength.getAsLong() - 1;
+                long bLast = bStart.getAsLong() + bLength.getAsLong() - 1;
+                if (Long.compareUnsigned(aStart.getAsLong(), bLast) <= 0
+                        && Long.compareUnsigned(bStart.getAsLong(), aLast) <= 0) {
+                    warning(String.format("region '%s' (0x%x..0x%x) overlaps region '%s' (0x%x..0x%x)",
+                            b.getName(), bStart.getAsLong(), bLast, a.getName(), aStart.getAsLong(), aLast),
+                            b, Literals.REGION__NAME, OVERLAPPING_REGIONS);
+                }
+            }
+        }
+    }
+
+    @Check
+    public void checkSectionAddress(OutputSection section) {
+        if (section.getAddress() == null) {
+            return;
+        }
+        new ConstantEvaluator().evaluate(section.getAddress()).ifPresent(address ->
+                machine.problemWith(address, 0).ifPresent(problem -> warning(
+                        String.format("section %s at 0x%x %s", section.getName(), address, problem),
+                        Literals.OUTPUT_SECTION__ADDRESS, NOT_IN_RAM)));
+    }
+
+    @Check
+    public void checkLocationCounter(StatementAssignment statement) {
+        EObject container = statement.eContainer();
+        if (!(container instanceof Sections) || !(statement.getAssignment() instanceof SymbolAssignment a)
+                || !".".equals(a.getSymbol()) || !"=".equals(a.getOperator())) {
+            return;
+        }
+        new ConstantEvaluator().evaluate(a.getValue()).ifPresent(address ->
+                machine.problemWith(address, 0).ifPresent(problem -> warning(
+                        String.format("location counter 0x%x %s", address, problem),
+                        a, Literals.ASSIGNMENT__VALUE, NOT_IN_RAM)));
+    }
+
+    private static String size(long bytes) {
+        if (bytes % (1024 * 1024) == 0) {
+            return (bytes >>> 20) + " MiB";
+        }
+        if (bytes % 1024 == 0) {
+            return (bytes >>> 10) + " KiB";
+        }
+        return bytes + " bytes";
+    }
+}
