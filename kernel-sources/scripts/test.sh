@@ -6,8 +6,9 @@
 #   kernel-sources/scripts/test.sh
 #   RIVET_EMULATOR="./rivet emu" kernel-sources/scripts/test.sh    # same tests on Rivet
 #
+# The in-kernel tests run three times, once per heap allocator (features heap-*).
 # RIVET_EMULATOR: the emulator program (default qemu-system-riscv64); it receives QEMU's options
-# (see scripts/run.sh). Artifacts: target/rivet-kernel{,-ktest}.elf, target/test-logs/.
+# (see scripts/run.sh). Artifacts: target/rivet-kernel.elf, target/rivet-kernel-ktest-<heap>.elf, target/test-logs/.
 # Last line: "kernel: N passed, M failed" (in-kernel tests plus shell-session steps).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -41,29 +42,40 @@ echo "== build (clean)"
 "$CARGO" clean --offline >/dev/null 2>&1
 rm -rf "$logs" && mkdir -p "$logs"
 elf_dir=target/riscv64gc-unknown-none-elf/debug
-"$CARGO" build --offline --features ktest 2>&1 | tail -n 3 || abort "build with ktest failed"
-cp "$elf_dir/rivet-kernel" target/rivet-kernel-ktest.elf || abort "no kernel ELF"
-"$CARGO" build --offline 2>&1 | tail -n 3 || abort "build failed"
+# The in-kernel tests run once per heap allocator the kernel can be built with.
+for heap in fixed-size-block linked-list bump; do
+  "$CARGO" build --offline --features "ktest,heap-$heap" 2>&1 | tail -n 1
+  [ "${PIPESTATUS[0]}" -eq 0 ] || abort "build with ktest,heap-$heap failed"
+  cp "$elf_dir/rivet-kernel" "target/rivet-kernel-ktest-$heap.elf" || abort "no kernel ELF"
+done
+"$CARGO" build --offline 2>&1 | tail -n 1
+[ "${PIPESTATUS[0]}" -eq 0 ] || abort "build failed"
 cp "$elf_dir/rivet-kernel" target/rivet-kernel.elf || abort "no kernel ELF"
 
-echo "== in-kernel tests on $emulator (2 harts: the second one must stay parked)"
-RIVET_SMP=2 timeout 120 scripts/run.sh target/rivet-kernel-ktest.elf </dev/null >"$logs/ktest.txt" 2>&1
-status=$?
-tr -d '\r' <"$logs/ktest.txt" | grep -E '^(test |kernel: |KERNEL PANIC|M-mode trap)' | grep -v ' \.\.\. ok$' || true
-summary=$(tr -d '\r' <"$logs/ktest.txt" | sed -n 's/^kernel: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
-if [ -n "$summary" ]; then
+for heap in fixed-size-block linked-list bump; do
+  echo "== in-kernel tests, heap $heap, on $emulator (2 harts: the second one must stay parked)"
+  log="$logs/ktest-$heap.txt"
+  RIVET_SMP=2 timeout 120 scripts/run.sh "target/rivet-kernel-ktest-$heap.elf" </dev/null >"$log" 2>&1
+  status=$?
+  tr -d '\r' <"$log" | grep -E '^(test |KERNEL PANIC|M-mode trap)' | grep -v ' \.\.\. ok$'
+  summary=$(tr -d '\r' <"$log" | sed -n 's/^kernel: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
+  if [ -z "$summary" ]; then
+    echo "in-kernel: no summary line (emulator exit status $status); see $log"
+    failed=$((failed + 1))
+    continue
+  fi
   set -- $summary
   passed=$((passed + $1))
   failed=$((failed + $2))
-  echo "in-kernel: $1 passed, $2 failed (emulator exit status $status)"
-else
-  echo "in-kernel: no summary line (emulator exit status $status); see $logs/ktest.txt"
-  failed=$((failed + 1))
-fi
-if [ "$status" -ne 0 ] && [ -n "$summary" ] && [ "$2" -eq 0 ]; then
-  echo "in-kernel: all tests passed but the emulator exited with $status"
-  failed=$((failed + 1))
-fi
+  echo "in-kernel ($heap): $1 passed, $2 failed (emulator exit status $status)"
+  if [ "$status" -ne 0 ] && [ "$2" -eq 0 ]; then
+    echo "in-kernel ($heap): all tests passed but the emulator exited with $status"
+    failed=$((failed + 1))
+  elif [ "$status" -eq 0 ] && [ "$2" -ne 0 ]; then
+    echo "in-kernel ($heap): tests failed but the emulator exited with 0"
+    failed=$((failed + 1))
+  fi
+done
 
 for session in interactive panic; do
   echo "== shell session '$session' on $emulator"

@@ -9,6 +9,8 @@
 //!   (`m_trap_vector`) reprograms `mtimecmp` and raises the supervisor software interrupt (SSIP),
 //!   which S-mode handles as the tick (the xv6 scheme; it needs no Sstc extension).
 
+use core::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::drivers::{clint, finisher};
 use crate::riscv::{csr_read, csr_write};
 
@@ -78,9 +80,13 @@ m_trap_fatal:
 "#
 );
 
+/// How many harts ran [`machine_init`] (1 unless the parking in `boot` is broken).
+pub static HARTS_BOOTED: AtomicUsize = AtomicUsize::new(0);
+
 /// M-mode initialisation; called by `_start` on hart 0 with the boot stack.
 #[no_mangle]
 extern "C" fn machine_init() {
+    HARTS_BOOTED.fetch_add(1, Ordering::SeqCst);
     // PMP 0: NAPOT, all addresses, R|W|X (pmpcfg A=3 <<3 | 0b111).
     csr_write!("pmpaddr0", 0x003f_ffff_ffff_ffff);
     csr_write!("pmpcfg0", 0x1f);

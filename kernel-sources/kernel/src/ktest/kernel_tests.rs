@@ -9,6 +9,7 @@ use crate::trap::{self, FaultProbe, EXC_BREAKPOINT, EXC_LOAD_PAGE_FAULT, EXC_STO
 use crate::{kcheck, kcheck_eq};
 
 pub const TESTS: &[TestCase] = &[
+    TestCase { name: "boot::only_one_hart_booted", run: one_hart_booted },
     TestCase { name: "trap::breakpoint_is_counted_and_resumes", run: breakpoint_resumes },
     TestCase { name: "trap::load_from_unmapped_page_faults", run: load_unmapped_faults },
     TestCase { name: "trap::store_to_rodata_faults", run: store_rodata_faults },
@@ -37,6 +38,12 @@ static mut FRAME_ARENA: Arena<{ FRAME_ARENA_PAGES * PAGE_SIZE }> =
 fn frame_arena() -> (PhysAddr, PhysAddr) {
     let start = &raw mut FRAME_ARENA as usize;
     (PhysAddr::new(start), PhysAddr::new(start + FRAME_ARENA_PAGES * PAGE_SIZE))
+}
+
+fn one_hart_booted() -> TestResult {
+    // test.sh runs the tests with two harts: the second must have stayed parked.
+    kcheck_eq!(crate::machine::HARTS_BOOTED.load(core::sync::atomic::Ordering::SeqCst), 1);
+    Ok(())
 }
 
 fn breakpoint_resumes() -> TestResult {
