@@ -66,6 +66,9 @@ def interactive_session():
             must_not=[r"RWX", r"-WX", r"^0x0000000000000000-"]),
         Step("pagefault", b"pagefault\r", must=[
             r"^trap: load page fault \(scause=13\) sepc=0x8000[0-9a-f]{4} stval=0x0; probe armed",
+            r"^  zero=0x0{16}\s+ra=0x00000000800[0-9a-f]{5}\s+sp=0x0000000080[0-9a-f]{6}\s+gp=0x[0-9a-f]{16}$",
+            r"^\s+t3=0x[0-9a-f]{16}\s+t4=0x[0-9a-f]{16}\s+t5=0x[0-9a-f]{16}\s+t6=0x[0-9a-f]{16}$",
+            r"^  sstatus=0x[0-9a-f]+ sepc=0x8000[0-9a-f]{4} scause=0xd stval=0x0$",
             r"^recovered from load page fault \(scause=13\) at stval=0x0$"]),
         Step("breakpoint", b"breakpoint\r", must=[
             r"^trap: breakpoint at sepc=0x8000[0-9a-f]{4}; resuming after it$",

@@ -9,6 +9,8 @@
 # The in-kernel tests run three times, once per heap allocator (features heap-*).
 # RIVET_EMULATOR: the emulator program (default qemu-system-riscv64); it receives QEMU's options
 # (see scripts/run.sh). Artifacts: target/rivet-kernel.elf, target/rivet-kernel-ktest-<heap>.elf, target/test-logs/.
+# RIVET_REFERENCE_TRANSCRIPTS: a folder of normalised transcripts (another run's target/test-logs,
+# copied away) that this run's must equal. RIVET_TEST_SMP: harts for the in-kernel tests (2).
 # Last line: "kernel: N passed, M failed" (in-kernel tests plus shell-session steps).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -55,7 +57,7 @@ cp "$elf_dir/rivet-kernel" target/rivet-kernel.elf || abort "no kernel ELF"
 for heap in fixed-size-block linked-list bump; do
   echo "== in-kernel tests, heap $heap, on $emulator (2 harts: the second one must stay parked)"
   log="$logs/ktest-$heap.txt"
-  RIVET_SMP=2 timeout 120 scripts/run.sh "target/rivet-kernel-ktest-$heap.elf" </dev/null >"$log" 2>&1
+  RIVET_SMP=${RIVET_TEST_SMP:-2} timeout 120 scripts/run.sh "target/rivet-kernel-ktest-$heap.elf" </dev/null >"$log" 2>&1
   status=$?
   tr -d '\r' <"$log" | grep -E '^(test |KERNEL PANIC|M-mode trap)' | grep -v ' \.\.\. ok$'
   summary=$(tr -d '\r' <"$log" | sed -n 's/^kernel: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -n 1)
@@ -92,4 +94,17 @@ for session in interactive panic; do
   fi
 done
 echo "transcripts: $logs/shell-*.txt (normalised copies for comparing emulators: *.normalised.txt)"
+if [ -n "${RIVET_REFERENCE_TRANSCRIPTS:-}" ]; then
+  # e.g. the test-logs folder of a QEMU run, when this run is on Rivet: the transcripts must match.
+  for session in interactive panic; do
+    if diff -u "$RIVET_REFERENCE_TRANSCRIPTS/shell-$session.normalised.txt" \
+        "$logs/shell-$session.normalised.txt" >"$logs/diff-$session.txt"; then
+      echo "transcript $session matches $RIVET_REFERENCE_TRANSCRIPTS"
+      passed=$((passed + 1))
+    else
+      echo "transcript $session differs from $RIVET_REFERENCE_TRANSCRIPTS (see $logs/diff-$session.txt)"
+      failed=$((failed + 1))
+    fi
+  done
+fi
 finish

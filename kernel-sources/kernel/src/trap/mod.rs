@@ -2,8 +2,9 @@
 //!
 //! * Interrupts: supervisor software interrupt = timer tick (raised by M-mode from the CLINT's
 //!   MTI, see [`crate::machine`]); supervisor external interrupt = PLIC (UART receive).
-//! * Exceptions: a breakpoint is reported and execution resumes after the `ebreak`. A page fault
-//!   while a [`FaultProbe`] is armed is reported, recorded, and the faulting instruction skipped.
+//! * Exceptions: a breakpoint is reported and execution resumes after the `ebreak`. A load or
+//!   store page fault while a [`FaultProbe`] is armed is reported (cause, epc, tval, registers),
+//!   recorded, and the faulting instruction skipped.
 //!   Anything else is reported with cause, epc, tval and all registers, then the kernel panics.
 pub mod frame;
 
@@ -219,6 +220,7 @@ extern "C" fn s_trap_handler(frame: &mut TrapFrame) {
                 frame.sepc,
                 frame.stval
             );
+            println!("{}", frame);
             PROBE_TVAL.store(frame.stval as usize, Ordering::SeqCst);
             PROBE_CAUSE.store(cause, Ordering::SeqCst);
             frame.sepc += instruction_length(frame.sepc);
