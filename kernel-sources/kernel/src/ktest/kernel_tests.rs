@@ -10,6 +10,7 @@ use crate::{kcheck, kcheck_eq};
 
 pub const TESTS: &[TestCase] = &[
     TestCase { name: "boot::only_one_hart_booted", run: one_hart_booted },
+    TestCase { name: "boot::data_is_copied_from_its_load_image", run: data_copied },
     TestCase { name: "trap::breakpoint_is_counted_and_resumes", run: breakpoint_resumes },
     TestCase { name: "trap::load_from_unmapped_page_faults", run: load_unmapped_faults },
     TestCase { name: "trap::store_to_rodata_faults", run: store_rodata_faults },
@@ -43,6 +44,18 @@ fn frame_arena() -> (PhysAddr, PhysAddr) {
 fn one_hart_booted() -> TestResult {
     // test.sh runs the tests with two harts: the second must have stayed parked.
     kcheck_eq!(crate::machine::HARTS_BOOTED.load(core::sync::atomic::Ordering::SeqCst), 1);
+    Ok(())
+}
+
+/// Writable and non-zero, so it lives in .data, whose load image sits in KIMAGE.
+static DATA_CANARY: core::sync::atomic::AtomicU64 =
+    core::sync::atomic::AtomicU64::new(0x1234_5678_9abc_def0);
+
+fn data_copied() -> TestResult {
+    let addr = &DATA_CANARY as *const _ as usize;
+    let s = KernelSections::get();
+    kcheck!(addr >= s.data_start.as_usize() && addr < s.heap_start.as_usize(), "canary at {:#x}", addr);
+    kcheck_eq!(DATA_CANARY.load(core::sync::atomic::Ordering::SeqCst), 0x1234_5678_9abc_def0);
     Ok(())
 }
 
