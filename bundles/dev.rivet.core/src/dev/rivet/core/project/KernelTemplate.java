@@ -97,6 +97,8 @@ public final class KernelTemplate {
             URL url = bundle.getEntry(FOLDER + "/" + path);
             try (InputStream in = url.openStream()) {
                 file.create(in, IFile.KEEP_HISTORY, progress.split(1));
+            } catch (IOException e) {
+                throw new CoreException(Status.error("could not copy " + path + " from the kernel template", e));
             }
             if (path.endsWith(".sh") || path.endsWith(".py")) {
                 // a jar keeps no permission bits; the kernel's scripts (the cargo runner) must run
@@ -105,8 +107,6 @@ public final class KernelTemplate {
                     attributes.setExecutable(true);
                     file.setResourceAttributes(attributes);
                 }
-            } catch (IOException e) {
-                throw new CoreException(Status.error("could not copy " + path + " from the kernel template", e));
             }
         }
     }
