@@ -15,4 +15,12 @@ public interface MachineClock {
 
     /** The current time in ticks since machine reset. */
     long now();
+
+    /**
+     * Told by a hart that it retired {@code count} more instructions; harts call it at the end of
+     * each run slice and before they read the {@code time} CSR. A clock derived from retired
+     * instructions advances on it; a wall clock ignores it.
+     */
+    default void instructionsRetired(long count) {
+    }
 }

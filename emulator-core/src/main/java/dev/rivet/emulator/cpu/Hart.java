@@ -1,0 +1,363 @@
+package dev.rivet.emulator.cpu;
+
+import static dev.rivet.emulator.cpu.decode.Opcode.*;
+
+import dev.rivet.emulator.bus.BusErrorException;
+import dev.rivet.emulator.bus.PhysicalBus;
+import dev.rivet.emulator.cpu.csr.CsrFile;
+import dev.rivet.emulator.cpu.decode.DecodeCache;
+import dev.rivet.emulator.cpu.decode.Instruction;
+import dev.rivet.emulator.cpu.decode.InstructionDecoder;
+import dev.rivet.emulator.cpu.fpu.FloatingPointUnit;
+import dev.rivet.emulator.cpu.mmu.AccessType;
+import dev.rivet.emulator.cpu.mmu.Mmu;
+import dev.rivet.emulator.cpu.pmp.PhysicalMemoryProtection;
+import dev.rivet.emulator.cpu.trap.TrapException;
+import dev.rivet.emulator.cpu.trap.TrapObserver;
+import dev.rivet.emulator.cpu.trap.TrapUnit;
+import dev.rivet.emulator.irq.HartInterruptPins;
+import dev.rivet.emulator.time.MachineClock;
+
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One RV64IMAFDC hart with Zicsr, Zifencei and Zicntr, M/S/U modes, Sv39/Sv48/Sv57 and 16 PMP
+ * entries, modelled on QEMU 7.2's {@code -cpu rv64} (with H, Sstc and Zb* off).
+ *
+ * <h2>Contract for the machine</h2>
+ * <ul>
+ * <li>Construct one per hart with the machine's {@link PhysicalBus} and {@link MachineClock}, then
+ * {@link #reset(long)}. Harts are run on the machine's thread, one at a time, in bounded slices by
+ * {@link #run(long)}: it returns the number of instructions retired, at most the budget, and
+ * stops early when the hart executes WFI ({@link #isWaitingForInterrupt()}), reaches a breakpoint
+ * or is asked to stop.</li>
+ * <li>Interrupt controllers drive {@code mip} through {@link HartInterruptPins}; a pending and
+ * enabled interrupt is taken before the next instruction. A waiting hart wakes up by itself in its
+ * next {@code run} once an interrupt is pending in {@code mip & mie}.</li>
+ * <li>Debugger access ({@link #gpr}, {@link #csr}, {@link #setPc}, ...) reads and writes the
+ * architectural state directly, without privilege checks or side effects; call it between slices.
+ * A single step is {@code run(1)}: after an ECALL it stops at the first instruction of the trap
+ * handler.</li>
+ * </ul>
+ *
+ * <p>The hart delegates: decoding to {@link InstructionDecoder} (cached per physical address in a
+ * {@link DecodeCache}), integer work to {@link IntegerExecutor} and {@link AtomicExecutor},
+ * floating point to {@link FloatingPointUnit}, system instructions to {@link SystemExecutor},
+ * CSRs to {@link CsrFile}, traps to {@link TrapUnit}, memory to {@link Mmu} and PMP.
+ */
+public final class Hart implements HartInterruptPins {
+
+    private static final long NO_PAGE = -1L;
+
+    private final int hartId;
+    private final PhysicalBus bus;
+    private final MachineClock clock;
+    private final HartState s = new HartState();
+    private final PhysicalMemoryProtection pmp = new PhysicalMemoryProtection();
+    private final Mmu mmu;
+    private final CsrFile csrs;
+    private final TrapUnit traps;
+    private final DecodeCache decodeCache;
+    private final IntegerExecutor integer;
+    private final AtomicExecutor atomics;
+    private final FloatingPointUnit fpu;
+    private final SystemExecutor system;
+    private final Set<Long> breakpoints = new HashSet<>();
+
+    /** Virtual page number of the page {@link #fetchSlots} caches, or {@link #NO_PAGE}. */
+    private long fetchVpn = NO_PAGE;
+    private Instruction[] fetchSlots;
+    private boolean interruptCheck = true;
+    private volatile boolean stopRequested;
+    private long unreportedRetired;
+    private StopReason lastStop = StopReason.BUDGET;
+
+    /**
+     * @param hartId the value of {@code mhartid}; also the hart's index in the bus's
+     *               reservation set, so ids must be small and dense (0, 1, ...)
+     * @param bus    the machine's physical address space
+     * @param clock  the machine's time base (the {@code time} CSR)
+     */
+    public Hart(int hartId, PhysicalBus bus, MachineClock clock) {
+        if (hartId < 0) {
+            throw new IllegalArgumentException("hart id must not be negative");
+        }
+        this.hartId = hartId;
+        this.bus = Objects.requireNonNull(bus, "bus");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.mmu = new Mmu(s, bus, pmp, hartId);
+        this.traps = new TrapUnit(s, hartId);
+        this.csrs = new CsrFile(s, pmp, mmu, this::currentTime, hartId);
+        this.decodeCache = new DecodeCache(bus, () -> fetchVpn = NO_PAGE);
+        this.integer = new IntegerExecutor(s, mmu);
+        this.atomics = new AtomicExecutor(s, mmu, bus.reservations(), hartId);
+        this.fpu = new FloatingPointUnit(s, mmu);
+        this.system = new SystemExecutor(s, csrs, traps, mmu, decodeCache);
+    }
+
+    // ---- life cycle ----
+
+    /** Resets the hart: M-mode, {@code pc = resetPc}, CSRs and registers at their reset values. */
+    public void reset(long resetPc) {
+        s.reset(resetPc);
+        pmp.reset();
+        mmu.flush();
+        decodeCache.flushAll();
+        atomics.clearReservation();
+        system.waiting = false;
+        interruptCheck = true;
+        fetchVpn = NO_PAGE;
+    }
+
+    /** The value of {@code mhartid}. */
+    public int hartId() {
+        return hartId;
+    }
+
+    /**
+     * Runs up to {@code maxInstructions} instructions.
+     *
+     * @return the number of instructions retired (instructions that raised an exception are not
+     *         retired but count against the budget)
+     */
+    public long run(long maxInstructions) {
+        stopRequested = false;
+        long retired = 0;
+        long steps = 0;
+        StopReason reason = StopReason.BUDGET;
+        if (system.waiting) {
+            if (!traps.wakeUpPending()) {
+                lastStop = StopReason.WAITING_FOR_INTERRUPT;
+                return 0;
+            }
+            system.waiting = false;
+        }
+        while (steps < maxInstructions) {
+            if (interruptCheck) {
+                interruptCheck = false;
+                int irq = traps.pendingInterrupt();
+                if (irq >= 0) {
+                    traps.takeInterrupt(irq);
+                    fetchVpn = NO_PAGE;
+                }
+            }
+            if (!breakpoints.isEmpty() && steps > 0 && breakpoints.contains(s.pc)) {
+                reason = StopReason.BREAKPOINT;
+                break;
+            }
+            steps++;
+            try {
+                Instruction in = fetch(s.pc);
+                int op = in.op;
+                if (op <= REMUW && op != ILLEGAL) {
+                    integer.execute(in);
+                } else if (op >= FLW) {
+                    fpu.execute(in);
+                } else if (op >= LR_W && op <= AMOMAXU_D) {
+                    atomics.execute(in);
+                } else {
+                    system.execute(in);
+                    fetchVpn = NO_PAGE;
+                    interruptCheck = true;
+                }
+                s.instret++;
+                retired++;
+            } catch (TrapException t) {
+                traps.takeException(t.cause(), t.tval());
+                fetchVpn = NO_PAGE;
+                interruptCheck = true;
+            }
+            if (system.waiting) {
+                reason = StopReason.WAITING_FOR_INTERRUPT;
+                break;
+            }
+            if (stopRequested) {
+                reason = StopReason.STOP_REQUESTED;
+                break;
+            }
+        }
+        unreportedRetired += retired;
+        reportRetired();
+        lastStop = reason;
+        return retired;
+    }
+
+    private void reportRetired() {
+        if (unreportedRetired != 0) {
+            clock.instructionsRetired(unreportedRetired);
+            unreportedRetired = 0;
+        }
+    }
+
+    private long currentTime() {
+        return clock.now();
+    }
+
+    /** Why the last {@link #run} returned. */
+    public StopReason lastStopReason() {
+        return lastStop;
+    }
+
+    /** Asks a running {@link #run} to return after the current instruction (any thread). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Whether the hart executed WFI and no interrupt is pending in {@code mip & mie} yet. */
+    public boolean isWaitingForInterrupt() {
+        return system.waiting && !traps.wakeUpPending();
+    }
+
+    // ---- fetch ----
+
+    private Instruction fetch(long pc) {
+        if ((pc >>> 12) == fetchVpn) {
+            Instruction in = fetchSlots[(int) (pc & 0xfff) >>> 1];
+            if (in != null) {
+                return in;
+            }
+        }
+        return fetchSlow(pc);
+    }
+
+    private Instruction fetchSlow(long pc) {
+        long pa = mmu.translateFetch(pc);
+        if (bus.isRam(pa, 2)) {
+            int off = (int) (pa - bus.ramBase());
+            int low = bus.fetchRamShort(off);
+            if (InstructionDecoder.isFullLength(low)) {
+                if ((pc & 0xfff) == 0xffe) {
+                    return InstructionDecoder.decode(low | (fetchParcel(pc + 2) << 16)); // straddles pages: not cached
+                }
+                low = bus.fetchRamInt(off);
+            }
+            Instruction[] slots = decodeCache.page(off >>> 12);
+            Instruction in = InstructionDecoder.decode(low);
+            slots[(off & 0xfff) >>> 1] = in;
+            fetchSlots = slots;
+            fetchVpn = pc >>> 12;
+            return in;
+        }
+        int low = fetchParcelAt(pa, pc);
+        if (InstructionDecoder.isFullLength(low)) {
+            low |= fetchParcel(pc + 2) << 16;
+        }
+        return InstructionDecoder.decode(low);
+    }
+
+    private int fetchParcel(long va) {
+        return fetchParcelAt(mmu.translateFetch(va), va);
+    }
+
+    private int fetchParcelAt(long pa, long va) {
+        try {
+            return (int) bus.load(pa, 2);
+        } catch (BusErrorException e) {
+            throw new TrapException(AccessType.accessFault(AccessType.FETCH), va);
+        }
+    }
+
+    // ---- interrupt pins ----
+
+    @Override
+    public void setInterruptPending(int bit, boolean level) {
+        long mask = 1L << bit;
+        s.mipPins = level ? s.mipPins | mask : s.mipPins & ~mask;
+        interruptCheck = true;
+    }
+
+    // ---- debugger access ----
+
+    public long pc() {
+        return s.pc;
+    }
+
+    public void setPc(long pc) {
+        s.pc = pc;
+        fetchVpn = NO_PAGE;
+    }
+
+    /** Integer register {@code x<i>}, 0..31. */
+    public long gpr(int i) {
+        return s.x[Objects.checkIndex(i, 32)];
+    }
+
+    /** Sets integer register {@code x<i>}; writes to x0 are ignored. */
+    public void setGpr(int i, long value) {
+        if (Objects.checkIndex(i, 32) != 0) {
+            s.x[i] = value;
+        }
+    }
+
+    /** Raw bits of floating-point register {@code f<i>} (singles are NaN-boxed). */
+    public long fpr(int i) {
+        return s.f[Objects.checkIndex(i, 32)];
+    }
+
+    public void setFpr(int i, long bits) {
+        s.f[Objects.checkIndex(i, 32)] = bits;
+    }
+
+    /** Whether {@code csr} exists on this hart. */
+    public boolean hasCsr(int csr) {
+        return csrs.exists(csr);
+    }
+
+    /**
+     * Reads CSR {@code csr} as M-mode software would, without privilege checks.
+     *
+     * @throws IllegalArgumentException if the hart has no such CSR
+     */
+    public long csr(int csr) {
+        if (!csrs.exists(csr)) {
+            throw new IllegalArgumentException("no CSR 0x" + Integer.toHexString(csr));
+        }
+        return csrs.read(csr);
+    }
+
+    /** Writes CSR {@code csr} with its WARL rules, as M-mode software would. */
+    public void setCsr(int csr, long value) {
+        if (!csrs.exists(csr)) {
+            throw new IllegalArgumentException("no CSR 0x" + Integer.toHexString(csr));
+        }
+        csrs.write(csr, value);
+        fetchVpn = NO_PAGE;
+        interruptCheck = true;
+    }
+
+    public PrivilegeMode privilege() {
+        return PrivilegeMode.of(s.priv);
+    }
+
+    public void setPrivilege(PrivilegeMode mode) {
+        s.priv = mode.encoding();
+        fetchVpn = NO_PAGE;
+        interruptCheck = true;
+    }
+
+    /** Instructions retired since reset (not affected by writes to {@code minstret}). */
+    public long instructionsRetired() {
+        return s.instret;
+    }
+
+    /** Stops {@link #run} before the instruction at virtual address {@code pc} (not the first of a run). */
+    public void addBreakpoint(long pc) {
+        breakpoints.add(pc);
+    }
+
+    public void removeBreakpoint(long pc) {
+        breakpoints.remove(pc);
+    }
+
+    /** Tells {@code observer} about every trap from now on ({@code null} to stop). */
+    public void setTrapObserver(TrapObserver observer) {
+        traps.setObserver(observer);
+    }
+
+    /** The machine's bus, for debuggers that translate and peek. */
+    public PhysicalBus bus() {
+        return bus;
+    }
+}
