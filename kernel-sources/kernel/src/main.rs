@@ -12,14 +12,14 @@ extern crate alloc;
 pub mod console;
 pub mod boot;
 pub mod drivers;
+#[cfg(feature = "ktest")]
+pub mod ktest;
 pub mod machine;
 pub mod memory;
 pub mod riscv;
 pub mod shell;
 pub mod sync;
 pub mod trap;
-#[cfg(feature = "ktest")]
-pub mod ktest;
 
 use core::panic::PanicInfo;
 

@@ -24,11 +24,7 @@ impl<T> IrqSpinLock<T> {
 
     pub fn lock(&self) -> IrqSpinLockGuard<'_, T> {
         let irq_were_on = riscv::interrupts_off();
-        while self
-            .locked
-            .compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed)
-            .is_err()
-        {
+        while self.locked.compare_exchange_weak(false, true, Ordering::Acquire, Ordering::Relaxed).is_err() {
             core::hint::spin_loop();
         }
         IrqSpinLockGuard { lock: self, irq_were_on }

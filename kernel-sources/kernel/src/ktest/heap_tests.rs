@@ -6,8 +6,8 @@ use core::alloc::Layout;
 use super::kernel_tests::Arena;
 use super::{TestCase, TestResult};
 use crate::memory::heap::{
-    self, bump::BumpAllocator, fixed_size_block::FixedSizeBlockAllocator,
-    linked_list::LinkedListAllocator, Counted, HeapAllocator,
+    self, bump::BumpAllocator, fixed_size_block::FixedSizeBlockAllocator, linked_list::LinkedListAllocator,
+    Counted, HeapAllocator,
 };
 use crate::{kcheck, kcheck_eq};
 
@@ -123,7 +123,7 @@ fn list_alignment() -> TestResult {
     let big = a.alloc(layout(256, 4096)) as usize;
     kcheck_eq!(big % 4096, 0);
     kcheck_eq!(big, base + 4096); // arena is page-aligned; first 16 bytes are taken
-    // The gap before the aligned block stays usable.
+                                  // The gap before the aligned block stays usable.
     let gap = a.alloc(layout(1024, 16)) as usize;
     kcheck_eq!(gap, base + 16);
     Ok(())

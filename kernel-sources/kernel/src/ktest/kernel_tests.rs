@@ -33,8 +33,7 @@ pub const TESTS: &[TestCase] = &[
 pub struct Arena<const N: usize>(pub [u8; N]);
 
 pub const FRAME_ARENA_PAGES: usize = 8;
-static mut FRAME_ARENA: Arena<{ FRAME_ARENA_PAGES * PAGE_SIZE }> =
-    Arena([0; FRAME_ARENA_PAGES * PAGE_SIZE]);
+static mut FRAME_ARENA: Arena<{ FRAME_ARENA_PAGES * PAGE_SIZE }> = Arena([0; FRAME_ARENA_PAGES * PAGE_SIZE]);
 
 fn frame_arena() -> (PhysAddr, PhysAddr) {
     let start = &raw mut FRAME_ARENA as usize;
@@ -48,8 +47,7 @@ fn one_hart_booted() -> TestResult {
 }
 
 /// Writable and non-zero, so it lives in .data, whose load image sits in KIMAGE.
-static DATA_CANARY: core::sync::atomic::AtomicU64 =
-    core::sync::atomic::AtomicU64::new(0x1234_5678_9abc_def0);
+static DATA_CANARY: core::sync::atomic::AtomicU64 = core::sync::atomic::AtomicU64::new(0x1234_5678_9abc_def0);
 
 fn data_copied() -> TestResult {
     let addr = &DATA_CANARY as *const _ as usize;

@@ -80,8 +80,14 @@ fn bad_arguments() -> TestResult {
     let pa = PhysAddr::new(0x8000_0000);
     kcheck_eq!(t.map(VirtAddr::new(0x1001), pa, RW, &mut f), Err(MapError::Misaligned));
     kcheck_eq!(t.map(VirtAddr::new(0x1000), pa.add(8), RW, &mut f), Err(MapError::Misaligned));
-    kcheck_eq!(t.map(VirtAddr::new(0x1000), pa, PteFlags::W, &mut f), Err(MapError::InvalidFlags(PteFlags::W)));
-    kcheck_eq!(t.map(VirtAddr::new(0x1000), pa, PteFlags::NONE, &mut f), Err(MapError::InvalidFlags(PteFlags::NONE)));
+    kcheck_eq!(
+        t.map(VirtAddr::new(0x1000), pa, PteFlags::W, &mut f),
+        Err(MapError::InvalidFlags(PteFlags::W))
+    );
+    kcheck_eq!(
+        t.map(VirtAddr::new(0x1000), pa, PteFlags::NONE, &mut f),
+        Err(MapError::InvalidFlags(PteFlags::NONE))
+    );
     let nc = VirtAddr::new(0x0000_8000_0000_0000);
     kcheck_eq!(t.map(nc, pa, RW, &mut f), Err(MapError::NonCanonical(nc)));
     Ok(())
@@ -158,7 +164,15 @@ fn coalescer() -> TestResult {
     kcheck_eq!(c.push(leaf(0x2000, 0x8000_2000, r)), None);
     // Same VA run, but PA jumps: a new range starts.
     let first = c.push(leaf(0x3000, 0x9000_0000, r));
-    kcheck_eq!(first, Some(MappedRange { va: VirtAddr::new(0x1000), pa: PhysAddr::new(0x8000_1000), size: 0x2000, flags: r }));
+    kcheck_eq!(
+        first,
+        Some(MappedRange {
+            va: VirtAddr::new(0x1000),
+            pa: PhysAddr::new(0x8000_1000),
+            size: 0x2000,
+            flags: r
+        })
+    );
     // Flags change: another range.
     let second = c.push(leaf(0x4000, 0x9000_1000, RW));
     kcheck_eq!(second.map(|m| m.size), Some(PAGE_SIZE));
@@ -173,7 +187,11 @@ fn kernel_permissions() -> TestResult {
     let text = flags(s.text_start).unwrap();
     kcheck!(text.contains(PteFlags::R | PteFlags::X) && !text.contains(PteFlags::W), "text {}", text);
     let rodata = flags(s.rodata_start).unwrap();
-    kcheck!(rodata.contains(PteFlags::R) && !rodata.contains(PteFlags::W) && !rodata.contains(PteFlags::X), "rodata {}", rodata);
+    kcheck!(
+        rodata.contains(PteFlags::R) && !rodata.contains(PteFlags::W) && !rodata.contains(PteFlags::X),
+        "rodata {}",
+        rodata
+    );
     for a in [s.data_start, s.heap_start, s.free_ram_start, PhysAddr::new(s.ram_end.as_usize() - PAGE_SIZE)] {
         let f = flags(a).unwrap();
         kcheck!(f.contains(RW) && !f.contains(PteFlags::X), "{} has {}", a, f);

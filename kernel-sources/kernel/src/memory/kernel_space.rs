@@ -19,12 +19,7 @@ use crate::riscv::{self, csr_write};
 /// Root PPN of the active kernel table (0 before paging is on).
 static KERNEL_ROOT: AtomicUsize = AtomicUsize::new(0);
 
-fn identity(
-    table: &mut Sv39Table,
-    start: PhysAddr,
-    end: PhysAddr,
-    flags: PteFlags,
-) -> Result<(), MapError> {
+fn identity(table: &mut Sv39Table, start: PhysAddr, end: PhysAddr, flags: PteFlags) -> Result<(), MapError> {
     let mut frames = FRAMES.lock();
     let size = end.as_usize() - start.as_usize();
     table.map_range(VirtAddr::new(start.as_usize()), start, size, flags, &mut frames)

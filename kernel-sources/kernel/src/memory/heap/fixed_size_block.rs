@@ -88,10 +88,8 @@ impl HeapAllocator for FixedSizeBlockAllocator {
     }
 
     fn largest_free_block(&self) -> usize {
-        let cached = (0..BLOCK_SIZES.len())
-            .rev()
-            .find(|&c| !self.heads[c].is_null())
-            .map_or(0, |c| BLOCK_SIZES[c]);
+        let cached =
+            (0..BLOCK_SIZES.len()).rev().find(|&c| !self.heads[c].is_null()).map_or(0, |c| BLOCK_SIZES[c]);
         cached.max(self.fallback.largest_free_block())
     }
 }

@@ -112,8 +112,7 @@ pub struct KernelHeap {
 }
 
 #[global_allocator]
-static HEAP: KernelHeap =
-    KernelHeap { inner: IrqSpinLock::new(Counted::new(KernelAllocator::empty(), 0)) };
+static HEAP: KernelHeap = KernelHeap { inner: IrqSpinLock::new(Counted::new(KernelAllocator::empty(), 0)) };
 
 unsafe impl GlobalAlloc for KernelHeap {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
