@@ -226,14 +226,15 @@ extern "C" fn s_trap_handler(frame: &mut TrapFrame) {
             frame.sepc += instruction_length(frame.sepc);
         }
         _ => {
-            println!(
-                "trap: unexpected exception: {} (scause={}) sepc={:#x} stval={:#x}",
+            // Lock-free printing: the fault may have happened with the console lock held.
+            crate::console::panic_print(format_args!(
+                "trap: unexpected exception: {} (scause={}) sepc={:#x} stval={:#x}\n{}\n",
                 exception_name(cause),
                 cause,
                 frame.sepc,
-                frame.stval
-            );
-            println!("{}", frame);
+                frame.stval,
+                frame
+            ));
             panic!("unhandled {} at {:#x}", exception_name(cause), frame.sepc);
         }
     }
