@@ -16,6 +16,7 @@ pub const TESTS: &[TestCase] = &[
     TestCase { name: "trap::store_to_rodata_faults", run: store_rodata_faults },
     TestCase { name: "trap::store_to_text_faults", run: store_text_faults },
     TestCase { name: "trap::heap_is_writable", run: heap_writable },
+    TestCase { name: "trap::stack_guard_page_faults", run: stack_guard_faults },
     TestCase { name: "timer::ticks_advance", run: ticks_advance },
     TestCase { name: "frame::allocates_distinct_zeroed_frames", run: frames_distinct_zeroed },
     TestCase { name: "frame::freed_frame_is_reused", run: frames_reused },
@@ -99,6 +100,13 @@ fn heap_writable() -> TestResult {
     let addr = KernelSections::get().heap_end.as_usize() - 8;
     kcheck!(FaultProbe::write(addr, 0xfeed).is_ok());
     kcheck_eq!(FaultProbe::read(addr).ok(), Some(0xfeed));
+    Ok(())
+}
+
+fn stack_guard_faults() -> TestResult {
+    let guard = KernelSections::get().stack_guard.as_usize() + PAGE_SIZE - 8;
+    let result = FaultProbe::write(guard, 1);
+    kcheck_eq!(result.map_err(|f| (f.cause, f.tval)), Err((EXC_STORE_PAGE_FAULT, guard)));
     Ok(())
 }
 

@@ -197,6 +197,8 @@ fn kernel_permissions() -> TestResult {
         kcheck!(f.contains(RW) && !f.contains(PteFlags::X), "{} has {}", a, f);
     }
     kcheck!(flags(s.ram_end).is_none(), "memory past the end of RAM is mapped");
+    kcheck!(flags(s.stack_guard).is_none(), "the stack guard page is mapped");
+    kcheck_eq!(s.stack_bottom.as_usize() - s.stack_guard.as_usize(), PAGE_SIZE);
     let mut wx = 0;
     t.for_each_leaf(&mut |l| {
         if l.flags.contains(PteFlags::W | PteFlags::X) || l.flags.contains(PteFlags::U) {

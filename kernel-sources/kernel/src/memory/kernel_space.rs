@@ -5,6 +5,7 @@
 //! | .text                           | R-X   |
 //! | .rodata (+ .data load image)    | R--   |
 //! | .data .. end of RAM (bss, stacks, heap, free frames) | RW- |
+//! | the page below the kernel stack (guard)                | none |
 //! | MMIO: test finisher, CLINT, PLIC, UART0 | RW- |
 //!
 //! All kernel mappings are global (G). Nothing maps address 0, so null dereferences fault.
@@ -31,7 +32,9 @@ pub fn build(s: &KernelSections) -> Result<Sv39Table, MapError> {
     let mut table = Sv39Table::new(&mut FRAMES.lock())?;
     identity(&mut table, s.text_start, s.text_end, r | x | g)?;
     identity(&mut table, s.rodata_start, s.rodata_end, r | g)?;
-    identity(&mut table, s.data_start, s.ram_end, r | w | g)?;
+    identity(&mut table, s.data_start, s.stack_guard, r | w | g)?;
+    // s.stack_guard .. s.stack_bottom stays unmapped.
+    identity(&mut table, s.stack_bottom, s.ram_end, r | w | g)?;
     for region in MMIO_REGIONS.iter() {
         let base = PhysAddr::new(region.base);
         identity(&mut table, base, base.add(region.size), r | w | g)?;

@@ -36,6 +36,8 @@ extern "C" {
     static _rodata_start: u8;
     static _rodata_end: u8;
     static _data_start: u8;
+    static _stack_guard: u8;
+    static _stack_bottom: u8;
     static _heap_start: u8;
     static _heap_end: u8;
     static _free_ram_start: u8;
@@ -49,8 +51,11 @@ pub struct KernelSections {
     pub text_end: PhysAddr,
     pub rodata_start: PhysAddr,
     pub rodata_end: PhysAddr,
-    /// .data, .bss, stacks and heap: one read/write range.
+    /// .data, .bss, stacks and heap: read/write, except the guard page.
     pub data_start: PhysAddr,
+    /// The unmapped page below the kernel stack.
+    pub stack_guard: PhysAddr,
+    pub stack_bottom: PhysAddr,
     pub heap_start: PhysAddr,
     pub heap_end: PhysAddr,
     pub free_ram_start: PhysAddr,
@@ -69,6 +74,8 @@ impl KernelSections {
                 rodata_start: at(&_rodata_start),
                 rodata_end: at(&_rodata_end),
                 data_start: at(&_data_start),
+                stack_guard: at(&_stack_guard),
+                stack_bottom: at(&_stack_bottom),
                 heap_start: at(&_heap_start),
                 heap_end: at(&_heap_end),
                 free_ram_start: at(&_free_ram_start),

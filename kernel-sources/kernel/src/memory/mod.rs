@@ -16,7 +16,9 @@
 //!                                   rest of the 2 MiB                     not mapped
 //!  0x8020_0000 .. 0x8800_0000     RAM (linker region, 126 MiB; QEMU -m 128M)
 //!                                   .data, .bss                           RW-
-//!                                   boot/S stack (64 KiB), M stack (4 KiB) RW-
+//!                                   stack guard page (4 KiB)              not mapped
+//!                                   boot/S stack (64 KiB), M stack (4 KiB),
+//!                                   trap stack for overflow reports (4 KiB) RW-
 //!                                   heap (4 MiB, kernel allocator)        RW-
 //!                                   free frames -> FrameAllocator         RW-
 //! ```

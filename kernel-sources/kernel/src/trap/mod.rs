@@ -1,5 +1,7 @@
 //! S-mode traps: the vector, the dispatcher, per-cause counters, and clear reports.
 //!
+//! * A trap whose frame would not fit on the kernel stack (the stack ran into its unmapped guard
+//!   page) is reported as a stack overflow from a separate trap stack, then the machine stops.
 //! * Interrupts: supervisor software interrupt = timer tick (raised by M-mode from the CLINT's
 //!   MTI, see [`crate::machine`]); supervisor external interrupt = PLIC (UART receive).
 //! * Exceptions: a breakpoint is reported and execution resumes after the `ebreak`. A load or
@@ -32,6 +34,18 @@ core::arch::global_asm!(
     .align 4
     .globl s_trap_vector
 s_trap_vector:
+    // Kernel stack overflow check: if the frame would not fit above _stack_bottom, sp has run
+    // into the guard page; report on the trap stack instead of faulting again forever.
+    csrw    sscratch, t0
+    la      t0, _stack_bottom
+    addi    t0, t0, {frame}
+    bgeu    sp, t0, 1f
+    la      sp, _trap_stack_top
+    csrr    a0, scause
+    csrr    a1, sepc
+    csrr    a2, stval
+    call    s_stack_overflow
+1:  csrr    t0, sscratch
     addi    sp, sp, -{frame}
     .irp    n, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
     sd      x\n, \n*8(sp)
@@ -178,6 +192,19 @@ impl FaultProbe {
             None => Ok(()),
         }
     }
+}
+
+/// Called by `s_trap_vector` on the trap stack when the kernel stack has overflowed.
+#[no_mangle]
+extern "C" fn s_stack_overflow(scause: u64, sepc: u64, stval: u64) -> ! {
+    crate::console::panic_print(format_args!(
+        "\nKERNEL PANIC: kernel stack overflow ({} scause={} sepc={:#x} stval={:#x})\n",
+        exception_name(scause & !INTERRUPT_BIT),
+        scause,
+        sepc,
+        stval
+    ));
+    crate::drivers::finisher::exit_failure(crate::drivers::finisher::PANIC_STATUS)
 }
 
 /// Length of the instruction at `pc` (2 for compressed, else 4).
