@@ -158,7 +158,6 @@ public final class ConstantEvaluator {
             case ">>" -> l >>> r;
             case "&" -> l & r;
             case "|" -> l | r;
-            case "^" -> l ^ r;
             case "==" -> l == r ? 1 : 0;
             case "!=" -> l != r ? 1 : 0;
             case "<" -> Long.compareUnsigned(l, r) < 0 ? 1 : 0;

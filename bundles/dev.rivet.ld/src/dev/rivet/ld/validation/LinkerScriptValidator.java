@@ -25,7 +25,7 @@ import org.eclipse.xtext.validation.Check;
 
 /**
  * Checks of a linker script beyond its syntax: what GNU ld 2.40 would reject (bad numbers, MEMORY
- * keywords and attributes, function arity, regions declared twice) as errors, and what is wrong
+ * keywords and attributes, function arity) as errors, regions declared twice (ld warns) as warnings,, and what is wrong
  * for the machine Rivet runs (overlapping MEMORY regions, regions and section addresses on the
  * virt machine's MMIO or outside its RAM) as warnings.
  */
@@ -105,7 +105,9 @@ public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
                 regions.add(r);
                 MemoryRegion earlier = byName.putIfAbsent(r.getName(), r);
                 if (earlier != null) {
-                    error("region '" + r.getName() + "' is already defined", r, Literals.REGION__NAME, DUPLICATE_REGION);
+                    // ld 2.40 only warns ("redeclaration of memory region") and keeps the first one.
+                    warning("region '" + r.getName() + "' is already defined; ld keeps the first definition",
+                            r, Literals.REGION__NAME, DUPLICATE_REGION);
                 }
             }
         }

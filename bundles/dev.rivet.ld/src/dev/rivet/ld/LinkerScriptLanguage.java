@@ -1,0 +1,75 @@
+package dev.rivet.ld;
+
+import com.google.inject.Injector;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.eclipse.emf.common.util.URI;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.CheckMode;
+import org.eclipse.xtext.validation.IResourceValidator;
+import org.eclipse.xtext.validation.Issue;
+
+/**
+ * Entry point to the linker-script language for code that is not Xtext: parse a script's text
+ * into a resource, and list its syntax, linking and validation issues. One shared injector; each
+ * parse gets its own resource set, so scripts never see each other's regions.
+ */
+public final class LinkerScriptLanguage {
+
+    private static volatile Injector injector;
+
+    private LinkerScriptLanguage() {
+    }
+
+    /** The language's injector (runtime services), created on first use. */
+    public static Injector injector() {
+        Injector i = injector;
+        if (i == null) {
+            synchronized (LinkerScriptLanguage.class) {
+                i = injector;
+                if (i == null) {
+                    i = new LinkerScriptStandaloneSetup().createInjectorAndDoEMFRegistration();
+                    injector = i;
+                }
+            }
+        }
+        return i;
+    }
+
+    /**
+     * Parses {@code text} as the script at {@code location} (a file path or URI, used for
+     * messages and to find INCLUDEd files). Never throws on bad input: errors are in the
+     * resource's diagnostics.
+     */
+    public static XtextResource parse(String location, String text) {
+        XtextResourceSet set = injector().getInstance(XtextResourceSet.class);
+        URI uri = location.contains(":") ? URI.createURI(location) : URI.createFileURI(location);
+        if (!"ld".equals(uri.fileExtension()) && !"lds".equals(uri.fileExtension())) {
+            uri = uri.appendFileExtension("ld"); // Debian's .x, .xc, ... are linker scripts too
+        }
+        XtextResource resource = (XtextResource) set.createResource(uri);
+        try {
+            resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                    set.getLoadOptions());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory failed", e);
+        }
+        return resource;
+    }
+
+    /** All issues of {@code resource}: syntax errors, unresolved regions and validator findings. */
+    public static List<Issue> issues(XtextResource resource, CancelIndicator cancel) {
+        return resource.getResourceServiceProvider().get(IResourceValidator.class)
+                .validate(resource, CheckMode.ALL, cancel);
+    }
+
+    /** Parses and checks {@code text}; see {@link #parse} and {@link #issues}. */
+    public static List<Issue> check(String location, String text) {
+        return issues(parse(location, text), CancelIndicator.NullImpl);
+    }
+}
