@@ -29,15 +29,6 @@ impl<T> IrqSpinLock<T> {
         }
         IrqSpinLockGuard { lock: self, irq_were_on }
     }
-
-    /// Returns the guarded value without locking.
-    ///
-    /// # Safety
-    /// Only for the panic path, after every other activity on this hart has stopped.
-    #[allow(clippy::mut_from_ref)]
-    pub unsafe fn force_get(&self) -> &mut T {
-        unsafe { &mut *self.value.get() }
-    }
 }
 
 pub struct IrqSpinLockGuard<'a, T> {
