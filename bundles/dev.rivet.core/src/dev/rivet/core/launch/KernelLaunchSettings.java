@@ -5,6 +5,9 @@ import dev.rivet.core.launch.KernelLaunchAttributes.VirtioVersion;
 import dev.rivet.emulator.cli.CommandLineException;
 import dev.rivet.emulator.cli.EmulatorOptions;
 import dev.rivet.emulator.cli.QemuCommandLine;
+import dev.rivet.emulator.loader.ElfImage;
+import dev.rivet.emulator.loader.ImageLoadException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,6 +61,7 @@ public record KernelLaunchSettings(Path elf, Firmware firmware, int memoryMiB, i
         if (!Files.isRegularFile(elf) || !Files.isReadable(elf)) {
             throw problem("Kernel ELF " + elf + " is not a readable file");
         }
+        checkElf(elf);
         String firmwareId = configuration.getAttribute(KernelLaunchAttributes.FIRMWARE, Firmware.NONE.id());
         Firmware firmware = Firmware.of(firmwareId);
         if (firmware == null) {
@@ -71,8 +75,11 @@ public record KernelLaunchSettings(Path elf, Firmware firmware, int memoryMiB, i
         List<Path> disks = new ArrayList<>();
         for (String d : configuration.getAttribute(KernelLaunchAttributes.DISKS, List.<String>of())) {
             Path disk = resolve("Disk image", d.strip());
+            if (!Files.exists(disk)) {
+                throw problem("Disk image " + disk + " does not exist");
+            }
             if (!Files.isRegularFile(disk) || !Files.isReadable(disk)) {
-                throw problem("Disk image " + disk + (Files.exists(disk) ? " cannot be read" : " does not exist"));
+                throw problem("Disk image " + disk + " cannot be read (not a readable raw image file)");
             }
             if (disk.toString().contains(",")) {
                 throw problem("Disk image " + disk + ": the path contains a comma, which the drive syntax cannot carry");
@@ -87,6 +94,17 @@ public record KernelLaunchSettings(Path elf, Firmware firmware, int memoryMiB, i
                 disks, commandLine, virtio);
         settings.emulatorOptions(); // machine options: the emulator's own checks
         return settings;
+    }
+
+    /** The emulator's ELF checks (RV64, little-endian, RISC-V machine, executable, loadable segments). */
+    private static void checkElf(Path elf) throws CoreException {
+        try {
+            ElfImage.parse(elf.toString(), Files.readAllBytes(elf));
+        } catch (ImageLoadException e) {
+            throw problem("Kernel ELF " + e.getMessage());
+        } catch (IOException e) {
+            throw problem("Kernel ELF " + elf + " cannot be read: " + e.getMessage());
+        }
     }
 
     /** The {@code qemu-system-riscv64} / {@code rivet emu} arguments that describe the same machine. */
