@@ -8,7 +8,7 @@
 # Override: RIVET_CARGO and RIVET_RUSTC (both), e.g. for a project-local unpacked toolchain.
 
 RIVET_PINNED_RUST=1.96.0
-RIVET_RUST_LIBRARY=/usr/src/rustc-1.96.0/library
+RIVET_RUST_LIBRARY=/usr/lib/rustlib/src/rust/library
 RIVET_TARGET=riscv64gc-unknown-none-elf
 
 toolchain_fail() {
