@@ -96,6 +96,12 @@ public final class QemuCommandLine {
                 default -> throw new CommandLineException("unsupported option: " + arg);
             }
         }
+        if (kernel.isEmpty() && !append.isEmpty()) {
+            throw new CommandLineException("-append only allowed with -kernel option");
+        }
+        if (kernel.isEmpty() && initrd.isPresent()) {
+            throw new CommandLineException("-initrd only allowed with -kernel option");
+        }
         if (!sawMachine) {
             throw new CommandLineException("no machine given: Rivet emulates -machine virt, say so as for QEMU");
         }

@@ -96,11 +96,11 @@ public final class VirtMachine implements AutoCloseable {
         this.map = VirtMemoryMap.qemuVirt(config.ramBytes());
         this.bus = new PhysicalBus(VirtMemoryMap.DRAM_BASE, config.ramBytes());
         bus.reservations().ensureHart(config.harts() - 1);
+        this.plan = BootLoader.load(config.boot(), map, new VirtDeviceTree.Options(config.harts(),
+                VirtDeviceTree.RV64GC_ISA, VirtDeviceTree.MMU_TYPE, "", Optional.empty()), bus::writeBytes);
         for (int h = 0; h < config.harts(); h++) {
             harts.add(hartFactory.create(h, bus, clock));
         }
-        this.plan = BootLoader.load(config.boot(), map, new VirtDeviceTree.Options(config.harts(),
-                VirtDeviceTree.RV64GC_ISA, VirtDeviceTree.MMU_TYPE, "", Optional.empty()), bus::writeBytes);
 
         DmaMemory dma = new DmaMemory() {
             @Override

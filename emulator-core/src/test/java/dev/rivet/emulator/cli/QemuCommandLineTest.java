@@ -52,7 +52,7 @@ class QemuCommandLineTest {
     @Test
     void appendKeepsItsSpacesAsOneArgument() throws Exception {
         EmulatorOptions o = QemuCommandLine.parse(List.of("-machine", "virt", "-append", "console=ttyS0 root=/dev/vda",
-                "-initrd", "i.img", "-dtb", "x.dtb", "--no-reboot"));
+                "-initrd", "i.img", "-dtb", "x.dtb", "--no-reboot", "-kernel", "k"));
         assertEquals("console=ttyS0 root=/dev/vda", o.append());
         assertEquals(Optional.of(Path.of("i.img")), o.initrd());
         assertEquals(Optional.of(Path.of("x.dtb")), o.dtb());
@@ -103,6 +103,8 @@ class QemuCommandLineTest {
         assertTrue(error("-kernel k").contains("-machine virt"));
         assertTrue(error("-machine virt -gdb udp::1").contains("udp::1"));
         assertTrue(error("-machine virt kernel.elf").contains("kernel.elf"));
+        assertEquals("-append only allowed with -kernel option", error("-machine virt -append x"));
+        assertEquals("-initrd only allowed with -kernel option", error("-machine virt -initrd x"));
         for (String line : List.of("-machine virt -vga std", "-machine virt -m 3G")) {
             assertFalse(error(line).contains("\n"), "one line");
         }

@@ -8,12 +8,12 @@ import dev.rivet.emulator.loader.FirmwareChoice;
 import dev.rivet.emulator.machine.VirtMemoryMap;
 import dev.rivet.emulator.testing.ByteArrayRam;
 import dev.rivet.emulator.testing.HostTools;
+import dev.rivet.emulator.testing.QemuDeviceTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -68,18 +68,8 @@ class VirtDeviceTreeVsQemuTest {
         Path rivetDtb = dir.resolve("rivet.dtb");
         Files.write(rivetDtb, plan.fdt());
 
-        String expected = withoutDocumentedDifferences(HostTools.decompileDtb(qemuDtb));
+        String expected = QemuDeviceTrees.withoutDocumentedDifferences(HostTools.decompileDtb(qemuDtb));
         String actual = HostTools.decompileDtb(rivetDtb);
         assertEquals(expected, actual);
-    }
-
-    static String withoutDocumentedDifferences(String qemuDts) {
-        String s = qemuDts;
-        for (String node : List.of("fw-cfg@10100000", "flash@20000000", "platform-bus@4000000", "pci@30000000")) {
-            s = Pattern.compile("\\n\\n\\t+" + Pattern.quote(node) + " \\{\\n.*?\\n\\t+\\};", Pattern.DOTALL)
-                    .matcher(s).replaceFirst("");
-        }
-        s = s.replaceAll("\\n\\t+rng-seed = <[^>]*>;", "");
-        return s;
     }
 }
