@@ -7,6 +7,7 @@ import dev.rivet.emulator.loader.BootLoader;
 import dev.rivet.emulator.loader.ImageLoadException;
 import dev.rivet.emulator.machine.HartFactory;
 import dev.rivet.emulator.machine.RunOutcome;
+import dev.rivet.emulator.machine.Rv64Harts;
 import dev.rivet.emulator.machine.VirtMachine;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,7 +55,7 @@ public final class EmulatorKernelMachine implements KernelMachine {
                 .map(d -> new VirtMachine.Disk(d.file(), d.readOnly(), d.slot(), d.serial())).toList();
         VirtMachine.Config config = new VirtMachine.Config(options.ramBytes(), options.harts(), request, disks,
                 options.forceLegacy());
-        HartFactory harts = EmulatorHarts.factory();
+        HartFactory harts = Rv64Harts.factory();
         return new EmulatorKernelMachine(config, harts, uart, name, create(config, harts, uart));
     }
 
