@@ -23,14 +23,24 @@ public final class CsrFile {
     /** {@code misa}: RV64 with A, C, D, F, I, M, S, U (section 3.1.1). */
     public static final long MISA_VALUE = (2L << 62) | (1 << 0) | (1 << 2) | (1 << 3) | (1 << 5) | (1 << 8) | (1 << 12)
             | (1 << 18) | (1 << 20);
-    /** Interrupts S-mode may be delegated and M-mode may write in {@code mip}: SSIP, STIP, SEIP. */
-    public static final long DELEGABLE_INTERRUPTS = (1 << 1) | (1 << 5) | (1 << 9);
-    /** All interrupt enables: SSIE, MSIE, STIE, MTIE, SEIE, MEIE. */
-    public static final long ALL_INTERRUPTS = DELEGABLE_INTERRUPTS | (1 << 3) | (1 << 7) | (1 << 11);
+    /*
+     * Writable masks measured on QEMU 7.2 (-cpu rv64,h=false,...) by writing all ones: they include
+     * the VS-level and LCOFI interrupt bits, which have no effect without H and Sscofpmf.
+     */
+    /** {@code mideleg} and the M-writable bits of {@code mip}: SSIP, STIP, SEIP (+VS*, LCOFI). */
+    public static final long DELEGABLE_INTERRUPTS = 0x2666L;
+    /** {@code mie}: all of the above plus MSIE, MTIE, MEIE. */
+    public static final long ALL_INTERRUPTS = 0x2eeeL;
+    /** The interrupt bits visible in {@code sie}/{@code sip}: SSI, STI, SEI, LCOFI. */
+    public static final long S_INTERRUPTS = 0x2222L;
+    /** Bits of {@code sip} S-mode may write: SSIP and LCOFIP. */
+    public static final long SIP_WRITABLE = 0x2002L;
     /** Exceptions {@code medeleg} can delegate (QEMU 7.2 {@code DELEGABLE_EXCPS}). */
-    public static final long DELEGABLE_EXCEPTIONS = 0xb3ffL | (0xfL << 20);
-    /** {@code menvcfg}/{@code senvcfg}: FIOM, CBIE, CBCFE, CBZE (QEMU 7.2 with Zicbom, Zicboz). */
+    public static final long DELEGABLE_EXCEPTIONS = 0xf0bfffL;
+    /** {@code senvcfg}: FIOM, CBIE, CBCFE, CBZE (QEMU 7.2 with Zicbom, Zicboz). */
     public static final long ENVCFG_WRITABLE = 0xf1L;
+    /** {@code menvcfg}: as {@code senvcfg} plus PBMTE and STCE, which QEMU 7.2 keeps on RV64. */
+    public static final long MENVCFG_WRITABLE = 0xc0000000000000f1L;
     private static final long SATP_PPN_ASID = (1L << 60) - 1;
 
     private final HartState s;
@@ -114,7 +124,7 @@ public final class CsrFile {
             case SSTATUS:
                 return Mstatus.withSd(s.mstatus) & Mstatus.SSTATUS_MASK;
             case SIE:
-                return s.mie & s.mideleg;
+                return s.mie & s.mideleg & S_INTERRUPTS;
             case STVEC:
                 return s.stvec;
             case SCOUNTEREN:
@@ -130,7 +140,7 @@ public final class CsrFile {
             case STVAL:
                 return s.stval;
             case SIP:
-                return s.mip() & s.mideleg;
+                return s.mip() & s.mideleg & S_INTERRUPTS;
             case SATP:
                 return s.satp;
             case MHARTID:
@@ -196,11 +206,17 @@ public final class CsrFile {
             case MCYCLE -> s.cycleOffset = value - s.instret;
             case MINSTRET -> s.instretOffset = value - s.instret;
             case SSTATUS -> writeMstatus((s.mstatus & ~Mstatus.SSTATUS_WRITABLE) | (value & Mstatus.SSTATUS_WRITABLE));
-            case MSTATUS -> writeMstatus((s.mstatus & ~Mstatus.WRITABLE) | (value & Mstatus.WRITABLE));
-            case SIE -> s.mie = (s.mie & ~s.mideleg) | (value & s.mideleg);
+            case MSTATUS -> {
+                long mask = Mstatus.WRITABLE | ((value & Mstatus.UXL) != 0 ? Mstatus.UXL : 0);
+                writeMstatus((s.mstatus & ~mask) | (value & mask));
+            }
+            case SIE -> {
+                long mask = s.mideleg & S_INTERRUPTS;
+                s.mie = (s.mie & ~mask) | (value & mask);
+            }
             case MIE -> s.mie = value & ALL_INTERRUPTS;
             case SIP -> {
-                long mask = s.mideleg & (1L << 1);
+                long mask = s.mideleg & SIP_WRITABLE;
                 s.mipSoftware = (s.mipSoftware & ~mask) | (value & mask);
             }
             case MIP -> s.mipSoftware = (s.mipSoftware & ~DELEGABLE_INTERRUPTS) | (value & DELEGABLE_INTERRUPTS);
@@ -214,11 +230,11 @@ public final class CsrFile {
                     s.mtvec = value;
                 }
             }
-            case SCOUNTEREN -> s.scounteren = value & 0xffff_ffffL;
-            case MCOUNTEREN -> s.mcounteren = value & 0xffff_ffffL;
+            case SCOUNTEREN -> s.scounteren = value;
+            case MCOUNTEREN -> s.mcounteren = value;
             case SENVCFG -> s.senvcfg = value & ENVCFG_WRITABLE;
-            case MENVCFG -> s.menvcfg = value & ENVCFG_WRITABLE;
-            case MCOUNTINHIBIT -> s.mcountinhibit = value & ~2L & 0xffff_fffdL;
+            case MENVCFG -> s.menvcfg = value & MENVCFG_WRITABLE;
+            case MCOUNTINHIBIT -> s.mcountinhibit = value;
             case SSCRATCH -> s.sscratch = value;
             case MSCRATCH -> s.mscratch = value;
             case SEPC -> s.sepc = value & ~1L;
