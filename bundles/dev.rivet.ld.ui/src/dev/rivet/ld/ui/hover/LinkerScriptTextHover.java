@@ -1,0 +1,38 @@
+package dev.rivet.ld.ui.hover;
+
+import dev.rivet.ld.ide.ParsedScript;
+import dev.rivet.ld.ide.hover.HoverText;
+import dev.rivet.ld.ide.navigation.ReferenceAt;
+import dev.rivet.ld.model.ConstantEvaluator;
+import dev.rivet.ld.ui.DocumentParses;
+import java.util.OptionalLong;
+import org.eclipse.jface.text.IRegion;
+import org.eclipse.jface.text.ITextHover;
+import org.eclipse.jface.text.ITextViewer;
+import org.eclipse.jface.text.Region;
+import org.eclipse.xtext.nodemodel.ILeafNode;
+
+/**
+ * Hover in linker scripts: what a symbol, region, section or keyword is ({@link HoverText}).
+ * Values from a built kernel ELF are not wired in yet: symbol values come only from the script.
+ */
+public class LinkerScriptTextHover implements ITextHover {
+
+    private static final ConstantEvaluator.SymbolValues NO_ELF = symbol -> OptionalLong.empty();
+
+    @Override
+    public String getHoverInfo(ITextViewer viewer, IRegion region) {
+        ParsedScript parsed = DocumentParses.of(viewer.getDocument());
+        return HoverText.at(parsed, region.getOffset(), NO_ELF).orElse(null);
+    }
+
+    @Override
+    public IRegion getHoverRegion(ITextViewer viewer, int offset) {
+        ParsedScript parsed = DocumentParses.of(viewer.getDocument());
+        return ReferenceAt.find(parsed, offset).map(r -> (IRegion) new Region(r.offset(), r.length()))
+                .orElseGet(() -> {
+                    ILeafNode leaf = parsed.leafAt(offset);
+                    return leaf == null ? new Region(offset, 0) : new Region(leaf.getOffset(), leaf.getLength());
+                });
+    }
+}
