@@ -1,0 +1,174 @@
+package dev.rivet.emulator.gdb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.rivet.emulator.debug.DebugController;
+import dev.rivet.emulator.debug.VirtMachineTarget;
+import dev.rivet.emulator.loader.BootLoader;
+import dev.rivet.emulator.machine.VirtMachine;
+import dev.rivet.emulator.testing.HostTools;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debian's gdb-multiarch, in batch mode, debugging a program built with -O0 -g on Rivet through
+ * the stub: source breakpoints, locals, registers and CSRs, memory, watchpoints, stepping into a
+ * trap handler, harts as threads, detach and reconnect.
+ */
+class GdbMultiarchTest {
+
+    private static final List<String> SOURCES = List.of("link.ld", "start.S", "debuggee.c");
+
+    @TempDir
+    static Path dir;
+    static Path elf;
+    static int loopLine;
+
+    private DebugController debug;
+    private GdbServer server;
+
+    @BeforeAll
+    static void build() throws Exception {
+        HostTools.require("riscv64-unknown-elf-gcc", "gcc-riscv64-unknown-elf");
+        HostTools.require("gdb-multiarch", "gdb-multiarch");
+        for (String name : SOURCES) {
+            try (InputStream in = GdbMultiarchTest.class.getResourceAsStream("/gdb/" + name)) {
+                if (in == null) {
+                    fail("test resource /gdb/" + name + " is missing");
+                }
+                Files.copy(in, dir.resolve(name));
+            }
+        }
+        List<String> lines = Files.readAllLines(dir.resolve("debuggee.c"));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("LOOP_LINE")) {
+                loopLine = i + 1;
+            }
+        }
+        elf = dir.resolve("debuggee.elf");
+        HostTools.Result r = HostTools.run(60, "riscv64-unknown-elf-gcc", "-march=rv64gc", "-mabi=lp64d",
+                "-mcmodel=medany", "-O0", "-g", "-ffreestanding", "-nostdlib", "-nostartfiles",
+                "-Wl,--no-warn-rwx-segments", "-T", dir.resolve("link.ld").toString(), "-o", elf.toString(),
+                dir.resolve("start.S").toString(), dir.resolve("debuggee.c").toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+    }
+
+    private void startMachine(int harts) throws Exception {
+        VirtMachine.Config config = new VirtMachine.Config(128L << 20, harts,
+                new BootLoader.Request(BootLoader.firmware("none"), Optional.of(elf), Optional.empty(),
+                        Optional.empty(), ""), List.of(), true);
+        VirtMachineTarget target = VirtMachineTarget.create(config, OutputStream.nullOutputStream(), () -> 0L);
+        debug = new DebugController(target, 256, true);
+        debug.start("rivet-machine-test");
+        server = GdbServer.start(debug, 0, debug::reset);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+        if (debug != null) {
+            debug.close();
+        }
+    }
+
+    /** Runs gdb-multiarch in batch mode with {@code commands} after connecting; returns its output. */
+    private String gdb(String... commands) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("gdb-multiarch", "-batch", "-nx",
+                "-ex", "set architecture riscv:rv64", "-ex", "set debug remote " + System.getProperty("rivet.gdbDebug", "0"),
+                "-ex", "set pagination off", "-ex", "set confirm off",
+                "-ex", "file " + elf, "-ex", "target remote 127.0.0.1:" + server.port()));
+        for (String c : commands) {
+            cmd.add("-ex");
+            cmd.add(c);
+        }
+        HostTools.Result r = HostTools.run(60, cmd.toArray(String[]::new));
+        return r.stdout() + r.stderr();
+    }
+
+    private static long number(String output, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(output);
+        assertTrue(m.find(), "no match for " + regex + " in:\n" + output);
+        return Long.decode(m.group(1));
+    }
+
+    @Test
+    void breakAtSourceLineShowsLocalsRegistersAndMemory() throws Exception {
+        startMachine(1);
+        String out = gdb("break debuggee.c:" + loopLine, "continue", "continue", "continue", "info locals",
+                "print local_sum", "print i", "info registers pc satp mstatus", "x/4gx &table", "print $priv");
+        assertTrue(out.contains("Breakpoint 1, sum_to (n=10) at"), out);
+        assertTrue(out.contains("debuggee.c:" + loopLine), out);
+        // third time at the loop body: i = 2, local_sum = 0 + 1
+        assertTrue(out.contains("local_sum = 1\n"), out);
+        assertTrue(out.contains("i = 2\n"), out);
+        assertTrue(Pattern.compile("\\$1 = 1\\n\\$2 = 2\\n").matcher(out).find(), out);
+        assertTrue(Pattern.compile("pc\\s+0x800000[0-9a-f]{2}\\s+0x800000[0-9a-f]{2} <sum_to\\+\\d+>").matcher(out)
+                .find(), out);
+        assertTrue(Pattern.compile("satp\\s+0x0\\s+0").matcher(out).find(), out);
+        // M-mode, nothing has trapped yet: mstatus holds only UXL = SXL = 64 bits
+        assertTrue(Pattern.compile("mstatus\\s+0xa00000000\\s").matcher(out).find(), out);
+        assertTrue(Pattern.compile("0x80000108 <table>:\\s+0x0000000000001111\\s+0x0000000000002222\\s*\\n"
+                + "0x80000118 <table\\+16>:\\s+0x0000000000003333\\s+0x0000000000004444").matcher(out).find(), out);
+        assertTrue(out.contains("= 3"), "priv is M: " + out);
+    }
+
+    @Test
+    void watchpointStopsWhenTheVariableIsWritten() throws Exception {
+        startMachine(1);
+        String out = gdb("watch watched", "continue", "print watched", "print counter");
+        // sum_to(10) = 45, watched = 46
+        assertTrue(out.contains("Hardware watchpoint 1: watched"), out);
+        assertTrue(Pattern.compile("Old value = 0\\s+New value = 46").matcher(out).find(), out);
+        assertTrue(out.contains("$1 = 46"), out);
+        assertTrue(out.contains("$2 = 1"), out);
+    }
+
+    @Test
+    void stepiOnEcallStopsAtTheTrapVector() throws Exception {
+        startMachine(1);
+        String out = gdb("break do_ecall", "continue", "x/i $pc", "stepi", "print $pc", "print/x $mcause",
+                "print $pc == &trap_vector", "print/x $mepc", "monitor traplog");
+        long doEcall = number(out, "Breakpoint 1 at (0x[0-9a-f]+)");
+        assertTrue(out.contains("ecall"), out);
+        assertTrue(Pattern.compile("\\$1 = \\(void \\(\\*\\)\\(\\)\\) 0x[0-9a-f]+ <trap_vector>").matcher(out).find(),
+                out);
+        assertTrue(out.contains("$2 = 0xb"), out);
+        assertTrue(out.contains("$3 = 1"), out);
+        assertEquals(doEcall, number(out, "\\$4 = (0x[0-9a-f]+)"));
+        assertTrue(out.contains("exception 11 epc=0x" + Long.toHexString(doEcall)), out);
+    }
+
+    @Test
+    void hartsAreThreadsAndGdbCanDetachAndReconnect() throws Exception {
+        startMachine(2);
+        String first = gdb("break secondary", "continue", "info threads", "thread 1", "print $mhartid",
+                "thread 2", "print $mhartid", "monitor pagetable", "detach");
+        assertTrue(Pattern.compile("Thread 2 .*secondary").matcher(first).find(), first);
+        assertTrue(Pattern.compile("\\* 2\\s+Thread 2").matcher(first).find(), first);
+        assertTrue(Pattern.compile("\\n\\s+1\\s+Thread 1").matcher(first).find(), first);
+        assertTrue(first.contains("$1 = 0"), first);
+        assertTrue(first.contains("$2 = 1"), first);
+        assertTrue(first.contains("satp 0x0000000000000000 (Bare)"), first);
+        assertTrue(first.contains("[Inferior 1 (Remote target) detached]"), first);
+
+        String second = gdb("info threads", "print counter > 0", "print hart1_counter > 0");
+        assertTrue(Pattern.compile("Thread 1 .*\\n.*Thread 2").matcher(second).find(), second);
+        assertTrue(second.contains("$1 = 1"), second);
+        assertTrue(second.contains("$2 = 1"), second);
+    }
+}
