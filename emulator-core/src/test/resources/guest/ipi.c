@@ -61,9 +61,7 @@ int main(unsigned long fdt) {
     csr_set(mie, MIE_MSIE);
     csr_set(mstatus, MSTATUS_MIE);
     MSIP(1) = 1;
-    while (!hart0_got_ipi) {
-        __asm__ volatile("wfi");
-    }
+    WAIT_UNTIL(hart0_got_ipi);
     if (!hart1_got_ipi) {
         fail(95);
     }

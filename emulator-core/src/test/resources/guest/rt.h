@@ -24,6 +24,22 @@
 #define MIE_MEIE (1UL << 11)
 #define MSTATUS_MIE (1UL << 3)
 
+/*
+ * Sleeps in WFI until cond holds, without the lost-wakeup race: the condition is checked
+ * with MIE off, WFI still wakes on a pending enabled interrupt, and the interrupt is taken when
+ * MIE is set again.
+ */
+#define WAIT_UNTIL(cond)                                 \
+    do {                                                 \
+        csr_clear(mstatus, MSTATUS_MIE);                 \
+        while (!(cond)) {                                \
+            __asm__ volatile("wfi");                     \
+            csr_set(mstatus, MSTATUS_MIE);               \
+            csr_clear(mstatus, MSTATUS_MIE);             \
+        }                                                \
+        csr_set(mstatus, MSTATUS_MIE);                   \
+    } while (0)
+
 static inline void putc(char c) {
     while ((REG8(UART0 + 5) & 0x20) == 0) {
     }

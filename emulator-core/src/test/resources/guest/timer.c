@@ -18,9 +18,7 @@ int main(unsigned long fdt) {
     MTIMECMP(0) = start + 10000;
     csr_set(mie, MIE_MTIE);
     csr_set(mstatus, MSTATUS_MIE);
-    while (ticks < 5) {
-        __asm__ volatile("wfi");
-    }
+    WAIT_UNTIL(ticks >= 5);
     csr_clear(mstatus, MSTATUS_MIE);
     if (MTIME - start < 50000) {
         fail(93);

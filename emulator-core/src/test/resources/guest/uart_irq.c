@@ -35,9 +35,7 @@ int main(unsigned long fdt) {
     REG8(UART0 + 1) = 0x01;           /* receive-data interrupt */
     csr_set(mie, MIE_MEIE);
     csr_set(mstatus, MSTATUS_MIE);
-    while (!done) {
-        __asm__ volatile("wfi");
-    }
+    WAIT_UNTIL(done);
     puts("\nbye\n");
     pass();
 }

@@ -38,12 +38,16 @@ public final class ConsoleProcess implements AutoCloseable {
         return new ConsoleProcess(command);
     }
 
-    /** The command line that runs Rivet's {@code Main} from the test classpath with {@code args}. */
+    /**
+     * The command line that runs Rivet's {@code Main} with {@code args}, from the test classpath
+     * (or from the classpath in the system property {@code rivet.emulator.classpath}, to check
+     * another build).
+     */
     public static List<String> rivet(List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(System.getProperty("rivet.emulator.classpath", System.getProperty("java.class.path")));
         cmd.add("dev.rivet.emulator.cli.Main");
         cmd.addAll(args);
         return cmd;
