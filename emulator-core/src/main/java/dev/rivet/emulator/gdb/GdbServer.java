@@ -1,6 +1,7 @@
 package dev.rivet.emulator.gdb;
 
 import dev.rivet.emulator.debug.DebugController;
+import dev.rivet.emulator.debug.DebugException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -81,6 +82,9 @@ public final class GdbServer implements AutoCloseable {
                 current = null;
             } catch (IOException e) {
                 current = null;
+            } catch (DebugException e) {
+                current = null; // the machine is gone: no session can be served any more
+                closed = true;
             }
         }
     }

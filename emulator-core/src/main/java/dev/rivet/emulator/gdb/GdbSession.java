@@ -49,6 +49,7 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
     private volatile boolean physical;
     private boolean swbreak;
     private int corruptPackets;
+    private boolean machineGone;
 
     GdbSession(RspConnection connection, DebugController debug, Runnable onKill) {
         this.connection = connection;
@@ -115,8 +116,8 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
                 onKill.run();
             }
         } catch (DebugException e) {
-            // the machine is gone already; nothing is left to clean up on it
-            corruptPackets = -1;
+            // the machine is gone already (closed with the server): nothing is left to clean up
+            machineGone = true;
         }
     }
 
@@ -128,9 +129,7 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
     @Override
     public void stopped(StopEvent event) {
         lastStop = event;
-        if (event instanceof StopEvent.MachineExited || !(event instanceof StopEvent.Halted h) || true) {
-            currentHart = event.hart();
-        }
+        currentHart = event.hart();
         if (awaitingStop) {
             awaitingStop = false;
             try {

@@ -64,6 +64,9 @@ final class TargetDescription {
         StringBuilder b = new StringBuilder();
         b.append("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target version=\"1.0\">\n");
         b.append("<architecture>riscv:rv64</architecture>\n");
+        // a bare machine: without this GDB may pick GNU/Linux for an ELF with no OS ABI, and its
+        // Linux RISC-V support single-steps with breakpoints, which cannot step into a trap handler
+        b.append("<osabi>none</osabi>\n");
         b.append("<feature name=\"org.gnu.gdb.riscv.cpu\">\n");
         for (int i = 0; i < 32; i++) {
             String type = i == 1 ? "code_ptr" : i == 2 || i == 8 ? "data_ptr" : "int";
