@@ -4,7 +4,7 @@ package dev.rivet.emulator.cpu.decode;
  * Operation codes of decoded instructions: one per RV64IMAFDC + Zicsr + Zifencei instruction
  * (compressed instructions are expanded to these). Grouped so that an executor can dispatch on
  * ranges: integer ops up to {@link #REMUW}, atomics {@link #LR_W}..{@link #AMOMAXU_D}, system
- * {@link #ECALL}..{@link #CSRRCI}, floating point from {@link #FLW}.
+ * {@link #ECALL}..{@link #FENCE_I}, floating point from {@link #FLW}.
  */
 public final class Opcode {
 
@@ -58,55 +58,55 @@ public final class Opcode {
     public static final int SLLW = 47;
     public static final int SRLW = 48;
     public static final int SRAW = 49;
-    public static final int FENCE = 50;
-    public static final int FENCE_I = 51;
-    public static final int MUL = 52;
-    public static final int MULH = 53;
-    public static final int MULHSU = 54;
-    public static final int MULHU = 55;
-    public static final int DIV = 56;
-    public static final int DIVU = 57;
-    public static final int REM = 58;
-    public static final int REMU = 59;
-    public static final int MULW = 60;
-    public static final int DIVW = 61;
-    public static final int DIVUW = 62;
-    public static final int REMW = 63;
-    public static final int REMUW = 64;
-    public static final int LR_W = 65;
-    public static final int SC_W = 66;
-    public static final int AMOSWAP_W = 67;
-    public static final int AMOADD_W = 68;
-    public static final int AMOXOR_W = 69;
-    public static final int AMOAND_W = 70;
-    public static final int AMOOR_W = 71;
-    public static final int AMOMIN_W = 72;
-    public static final int AMOMAX_W = 73;
-    public static final int AMOMINU_W = 74;
-    public static final int AMOMAXU_W = 75;
-    public static final int LR_D = 76;
-    public static final int SC_D = 77;
-    public static final int AMOSWAP_D = 78;
-    public static final int AMOADD_D = 79;
-    public static final int AMOXOR_D = 80;
-    public static final int AMOAND_D = 81;
-    public static final int AMOOR_D = 82;
-    public static final int AMOMIN_D = 83;
-    public static final int AMOMAX_D = 84;
-    public static final int AMOMINU_D = 85;
-    public static final int AMOMAXU_D = 86;
-    public static final int ECALL = 87;
-    public static final int EBREAK = 88;
-    public static final int MRET = 89;
-    public static final int SRET = 90;
-    public static final int WFI = 91;
-    public static final int SFENCE_VMA = 92;
-    public static final int CSRRW = 93;
-    public static final int CSRRS = 94;
-    public static final int CSRRC = 95;
-    public static final int CSRRWI = 96;
-    public static final int CSRRSI = 97;
-    public static final int CSRRCI = 98;
+    public static final int MUL = 50;
+    public static final int MULH = 51;
+    public static final int MULHSU = 52;
+    public static final int MULHU = 53;
+    public static final int DIV = 54;
+    public static final int DIVU = 55;
+    public static final int REM = 56;
+    public static final int REMU = 57;
+    public static final int MULW = 58;
+    public static final int DIVW = 59;
+    public static final int DIVUW = 60;
+    public static final int REMW = 61;
+    public static final int REMUW = 62;
+    public static final int LR_W = 63;
+    public static final int SC_W = 64;
+    public static final int AMOSWAP_W = 65;
+    public static final int AMOADD_W = 66;
+    public static final int AMOXOR_W = 67;
+    public static final int AMOAND_W = 68;
+    public static final int AMOOR_W = 69;
+    public static final int AMOMIN_W = 70;
+    public static final int AMOMAX_W = 71;
+    public static final int AMOMINU_W = 72;
+    public static final int AMOMAXU_W = 73;
+    public static final int LR_D = 74;
+    public static final int SC_D = 75;
+    public static final int AMOSWAP_D = 76;
+    public static final int AMOADD_D = 77;
+    public static final int AMOXOR_D = 78;
+    public static final int AMOAND_D = 79;
+    public static final int AMOOR_D = 80;
+    public static final int AMOMIN_D = 81;
+    public static final int AMOMAX_D = 82;
+    public static final int AMOMINU_D = 83;
+    public static final int AMOMAXU_D = 84;
+    public static final int ECALL = 85;
+    public static final int EBREAK = 86;
+    public static final int MRET = 87;
+    public static final int SRET = 88;
+    public static final int WFI = 89;
+    public static final int SFENCE_VMA = 90;
+    public static final int CSRRW = 91;
+    public static final int CSRRS = 92;
+    public static final int CSRRC = 93;
+    public static final int CSRRWI = 94;
+    public static final int CSRRSI = 95;
+    public static final int CSRRCI = 96;
+    public static final int FENCE = 97;
+    public static final int FENCE_I = 98;
     public static final int FLW = 99;
     public static final int FLD = 100;
     public static final int FSW = 101;
@@ -171,7 +171,7 @@ public final class Opcode {
     public static final int FCVT_D_S = 160;
     public static final int COUNT = 161;
 
-    private static final String[] NAMES = {"illegal", "lui", "auipc", "jal", "jalr", "beq", "bne", "blt", "bge", "bltu", "bgeu", "lb", "lh", "lw", "ld", "lbu", "lhu", "lwu", "sb", "sh", "sw", "sd", "addi", "slti", "sltiu", "xori", "ori", "andi", "slli", "srli", "srai", "add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or", "and", "addiw", "slliw", "srliw", "sraiw", "addw", "subw", "sllw", "srlw", "sraw", "fence", "fence.i", "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu", "mulw", "divw", "divuw", "remw", "remuw", "lr.w", "sc.w", "amoswap.w", "amoadd.w", "amoxor.w", "amoand.w", "amoor.w", "amomin.w", "amomax.w", "amominu.w", "amomaxu.w", "lr.d", "sc.d", "amoswap.d", "amoadd.d", "amoxor.d", "amoand.d", "amoor.d", "amomin.d", "amomax.d", "amominu.d", "amomaxu.d", "ecall", "ebreak", "mret", "sret", "wfi", "sfence.vma", "csrrw", "csrrs", "csrrc", "csrrwi", "csrrsi", "csrrci", "flw", "fld", "fsw", "fsd", "fmadd.s", "fmsub.s", "fnmsub.s", "fnmadd.s", "fadd.s", "fsub.s", "fmul.s", "fdiv.s", "fsqrt.s", "fsgnj.s", "fsgnjn.s", "fsgnjx.s", "fmin.s", "fmax.s", "fcvt.w.s", "fcvt.wu.s", "fcvt.l.s", "fcvt.lu.s", "fmv.x.w", "feq.s", "flt.s", "fle.s", "fclass.s", "fcvt.s.w", "fcvt.s.wu", "fcvt.s.l", "fcvt.s.lu", "fmv.w.x", "fmadd.d", "fmsub.d", "fnmsub.d", "fnmadd.d", "fadd.d", "fsub.d", "fmul.d", "fdiv.d", "fsqrt.d", "fsgnj.d", "fsgnjn.d", "fsgnjx.d", "fmin.d", "fmax.d", "fcvt.w.d", "fcvt.wu.d", "fcvt.l.d", "fcvt.lu.d", "fmv.x.d", "feq.d", "flt.d", "fle.d", "fclass.d", "fcvt.d.w", "fcvt.d.wu", "fcvt.d.l", "fcvt.d.lu", "fmv.d.x", "fcvt.s.d", "fcvt.d.s"};
+    private static final String[] NAMES = {"illegal", "lui", "auipc", "jal", "jalr", "beq", "bne", "blt", "bge", "bltu", "bgeu", "lb", "lh", "lw", "ld", "lbu", "lhu", "lwu", "sb", "sh", "sw", "sd", "addi", "slti", "sltiu", "xori", "ori", "andi", "slli", "srli", "srai", "add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or", "and", "addiw", "slliw", "srliw", "sraiw", "addw", "subw", "sllw", "srlw", "sraw", "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu", "mulw", "divw", "divuw", "remw", "remuw", "lr.w", "sc.w", "amoswap.w", "amoadd.w", "amoxor.w", "amoand.w", "amoor.w", "amomin.w", "amomax.w", "amominu.w", "amomaxu.w", "lr.d", "sc.d", "amoswap.d", "amoadd.d", "amoxor.d", "amoand.d", "amoor.d", "amomin.d", "amomax.d", "amominu.d", "amomaxu.d", "ecall", "ebreak", "mret", "sret", "wfi", "sfence.vma", "csrrw", "csrrs", "csrrc", "csrrwi", "csrrsi", "csrrci", "fence", "fence.i", "flw", "fld", "fsw", "fsd", "fmadd.s", "fmsub.s", "fnmsub.s", "fnmadd.s", "fadd.s", "fsub.s", "fmul.s", "fdiv.s", "fsqrt.s", "fsgnj.s", "fsgnjn.s", "fsgnjx.s", "fmin.s", "fmax.s", "fcvt.w.s", "fcvt.wu.s", "fcvt.l.s", "fcvt.lu.s", "fmv.x.w", "feq.s", "flt.s", "fle.s", "fclass.s", "fcvt.s.w", "fcvt.s.wu", "fcvt.s.l", "fcvt.s.lu", "fmv.w.x", "fmadd.d", "fmsub.d", "fnmsub.d", "fnmadd.d", "fadd.d", "fsub.d", "fmul.d", "fdiv.d", "fsqrt.d", "fsgnj.d", "fsgnjn.d", "fsgnjx.d", "fmin.d", "fmax.d", "fcvt.w.d", "fcvt.wu.d", "fcvt.l.d", "fcvt.lu.d", "fmv.x.d", "feq.d", "flt.d", "fle.d", "fclass.d", "fcvt.d.w", "fcvt.d.wu", "fcvt.d.l", "fcvt.d.lu", "fmv.d.x", "fcvt.s.d", "fcvt.d.s"};
 
     private Opcode() {
     }

@@ -4,6 +4,7 @@ import dev.rivet.emulator.bus.MemoryMappedDevice;
 import dev.rivet.emulator.bus.PhysicalBus;
 import dev.rivet.emulator.cpu.Hart;
 import dev.rivet.emulator.devices.finisher.SiFiveTestFinisher;
+import dev.rivet.emulator.irq.HartInterruptPins;
 import dev.rivet.emulator.machine.DeviceKind;
 import dev.rivet.emulator.machine.MemoryRegion;
 import dev.rivet.emulator.time.InstructionCountClock;
@@ -65,6 +66,8 @@ public final class TestMachine {
     public void load(byte[] image) {
         bus.writeBytes(RAM_BASE, image, 0, image.length);
         hart.reset(RAM_BASE);
+        // QEMU's CLINT resets mtimecmp to 0, so mip.MTIP is set from the start; model that level.
+        hart.setInterruptPending(HartInterruptPins.MTIP, true);
     }
 
     /**

@@ -1,0 +1,110 @@
+package dev.rivet.emulator.cpu.diff;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rivet.emulator.cpu.testing.Qemu;
+import dev.rivet.emulator.cpu.testing.TestMachine;
+import dev.rivet.emulator.cpu.testing.Toolchain;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Differential test against QEMU 7.2: random programs from {@link RandomProgramGenerator} run on
+ * Rivet and on qemu-system-riscv64; the dumps of architectural state, trap log, page tables (with
+ * the A/D bits the hardware set) and data area must be identical.
+ *
+ * <p>System properties: {@code rivet.diff.programs} (default 300), {@code rivet.diff.length}
+ * (random instructions per program, default 300), {@code rivet.diff.seed} (default 1).
+ */
+class DifferentialTest {
+
+    private static final Path OUT = Path.of("target/diff");
+    private static final String[] REGIONS = {"data", "root0 PTE", "root1 PTE"};
+
+    @Test
+    void randomProgramsMatchQemu() throws Exception {
+        int programs = Integer.getInteger("rivet.diff.programs", 300);
+        int length = Integer.getInteger("rivet.diff.length", 300);
+        long seed = Long.getLong("rivet.diff.seed", 1L);
+        Files.createDirectories(OUT);
+        List<String> mismatches = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int i = 0; i < programs; i++) {
+            long s = seed + i;
+            jobs.add(pool.submit(() -> {
+                String m = compare(s, length);
+                if (m != null) {
+                    mismatches.add(m);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> j : jobs) {
+            j.get();
+        }
+        pool.shutdown();
+        System.out.println("DifferentialTest: " + programs + " random programs of " + length
+                + " instructions compared with QEMU, " + mismatches.size() + " mismatches");
+        assertTrue(mismatches.isEmpty(), mismatches.size() + " of " + programs + " programs differ:\n"
+                + String.join("\n", mismatches.subList(0, Math.min(10, mismatches.size()))));
+    }
+
+    private static String compare(long seed, int length) throws Exception {
+        Path src = OUT.resolve("rand" + seed + ".S");
+        Files.writeString(src, new RandomProgramGenerator(seed).generate(length));
+        Path elf = Toolchain.build(src, OUT);
+        Qemu.Result q;
+        try {
+            q = Qemu.run(elf, 20);
+        } catch (IllegalStateException e) {
+            return "seed " + seed + ": " + e.getMessage();
+        }
+        TestMachine m = new TestMachine(128L << 20);
+        m.load(Toolchain.flatImage(elf));
+        Integer exit = m.run(20_000_000L);
+        if (q.exitCode() != 0) {
+            return "seed " + seed + ": QEMU exit " + q.exitCode();
+        }
+        if (exit == null || exit != 0) {
+            return "seed " + seed + ": Rivet did not finish (exit " + exit + ", pc 0x" + Long.toHexString(m.hart.pc()) + ")";
+        }
+        String[] a = q.output().replace("\r", "").split("\n");
+        String[] b = m.uartOutput().split("\n");
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String qa = i < a.length ? a[i] : "<none>";
+            String rb = i < b.length ? b[i] : "<none>";
+            if (!qa.equals(rb)) {
+                return "seed " + seed + ": " + describe(i) + ": QEMU " + qa + " Rivet " + rb;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(int line) {
+        if (line < 1536) {
+            return REGIONS[line / 512] + " dword " + (line % 512);
+        }
+        int r = line - 1536;
+        if (r < 32) {
+            return "x" + r;
+        }
+        if (r < 64) {
+            return "f" + (r - 32);
+        }
+        if (r < 128) {
+            return "csr #" + (r - 64) + " (fcsr, mstatus, mcause, mtval, mepc, scause, stval, sepc, mscratch, sscratch,"
+                    + " satp, medeleg, mideleg, mie, mip, mcounteren, scounteren, menvcfg, senvcfg, stvec, mcountinhibit, log)";
+        }
+        return "trap log entry " + (r - 128) / 3 + " field " + (r - 128) % 3 + " (cause, tval, epc offset; +1 = S)";
+    }
+}
