@@ -1,0 +1,38 @@
+package dev.rivet.ld.ui.tests.hover;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rivet.ld.ui.hover.LinkerScriptTextHover;
+import dev.rivet.ld.ui.tests.EditorFixture;
+import org.eclipse.jface.text.IRegion;
+import org.junit.jupiter.api.Test;
+
+/** Hovers say what a region, symbol or keyword is. */
+class HoverTest {
+
+    @Test
+    void hoverDescribesRegionsSymbolsAndKeywords() throws Exception {
+        try (EditorFixture f = EditorFixture.open("hover.ld", EditorFixture.KERNEL_SCRIPT)) {
+            LinkerScriptTextHover hover = new LinkerScriptTextHover();
+
+            int ram = f.offsetOf("} > RAM", 0) + 4;
+            IRegion region = hover.getHoverRegion(f.viewer(), ram);
+            assertEquals(ram, region.getOffset());
+            assertEquals(3, region.getLength());
+            assertEquals("MEMORY region RAM (rw)\n0x80200000..0x87ffffff, 126 MiB", hover.getHoverInfo(f.viewer(), region));
+
+            int bssEnd = f.offsetOf("_bss_end, 4K", 0);
+            String symbol = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), bssEnd));
+            assertTrue(symbol.startsWith("symbol _bss_end\nassigned at line 24: _bss_end = ."), symbol);
+
+            int align = f.offsetOf("ALIGN(4K)", 0);
+            String keyword = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), align));
+            assertTrue(keyword.startsWith("ALIGN(align)"), keyword);
+
+            int start = f.offsetOf("_start)", 0);
+            String external = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), start));
+            assertTrue(external.contains("not assigned in this script"), external);
+        }
+    }
+}
