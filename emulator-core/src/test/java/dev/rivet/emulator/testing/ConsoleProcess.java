@@ -24,6 +24,7 @@ public final class ConsoleProcess implements AutoCloseable {
     private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
     private final Object lock = new Object();
     private final String description;
+    private final List<Thread> pumps = new ArrayList<>();
 
     private ConsoleProcess(List<String> command) throws IOException {
         this.description = String.join(" ", command);
@@ -85,6 +86,7 @@ public final class ConsoleProcess implements AutoCloseable {
         }, "console-" + name);
         t.setDaemon(true);
         t.start();
+        pumps.add(t);
     }
 
     /** Everything printed on the console so far. */
@@ -139,9 +141,8 @@ public final class ConsoleProcess implements AutoCloseable {
             fail(description + " did not exit within " + seconds + " s\n--- console ---\n" + output()
                     + "\n--- stderr ---\n" + errors());
         }
-        // let the pumps drain what the process wrote last
-        synchronized (lock) {
-            lock.notifyAll();
+        for (Thread pump : pumps) {
+            pump.join(TimeUnit.SECONDS.toMillis(10)); // drain what the process wrote last
         }
         return process.exitValue();
     }

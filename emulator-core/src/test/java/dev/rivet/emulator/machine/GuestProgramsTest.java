@@ -1,0 +1,127 @@
+package dev.rivet.emulator.machine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.rivet.emulator.testing.ConsoleProcess;
+import dev.rivet.emulator.testing.GuestPrograms;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The project's own M-mode test programs, each run on QEMU 7.2 (which checks the program) and on
+ * Rivet's command line ({@code java ... Main}, as {@code ./rivet emu} runs it): same console
+ * output, same exit status. Covered: test-finisher exit codes, UART receive interrupts through the
+ * PLIC, CLINT timer interrupts, LR/SC and msip IPIs between two harts, virtio-blk on both
+ * virtio-mmio versions with the disk checked after the writes.
+ */
+class GuestProgramsTest {
+
+    static final List<String> MACHINE = List.of("-machine", "virt", "-bios", "none", "-nographic",
+            "-serial", "mon:stdio");
+    static final String QEMU_RV64GC = "rv64,h=false,sstc=false,zba=false,zbb=false,zbc=false,zbs=false";
+    static final long TIMEOUT_S = 60;
+
+    @TempDir
+    Path dir;
+
+    record Run(int status, String console) {
+    }
+
+    private static List<String> args(Path kernel, String... more) {
+        List<String> a = new ArrayList<>(MACHINE);
+        a.addAll(List.of("-kernel", kernel.toString()));
+        a.addAll(Arrays.asList(more));
+        return a;
+    }
+
+    private static Run run(List<String> command, String input) throws Exception {
+        try (ConsoleProcess p = ConsoleProcess.start(command)) {
+            p.type(input);
+            int status = p.exitStatus(TIMEOUT_S);
+            return new Run(status, p.output().replace("\r\n", "\n"));
+        }
+    }
+
+    private static Run qemu(List<String> args, String input) throws Exception {
+        List<String> a = new ArrayList<>(List.of("-cpu", QEMU_RV64GC));
+        a.addAll(args);
+        return run(ConsoleProcess.qemu(a), input);
+    }
+
+    private static Run rivet(List<String> args, String input) throws Exception {
+        return run(ConsoleProcess.rivet(args), input);
+    }
+
+    private void sameOnBoth(List<String> args, String input, int expectedStatus, String expectedConsole)
+            throws Exception {
+        Run q = qemu(args, input);
+        assertEquals(new Run(expectedStatus, expectedConsole), q, "QEMU, the oracle, disagrees with the test");
+        assertEquals(q, rivet(args, input));
+    }
+
+    @ParameterizedTest(name = "fail code {0}")
+    @ValueSource(ints = {0, 1, 42, 255})
+    void finisherStatusBecomesTheExitStatus(int code) throws Exception {
+        Path elf = GuestPrograms.build(dir, "finisher", "CODE=" + code);
+        sameOnBoth(args(elf), "", code, "finisher\n");
+    }
+
+    @Test
+    void finisherResetWithNoRebootExitsZero() throws Exception {
+        Path elf = GuestPrograms.build(dir, "finisher", "RESET", "CODE=1");
+        sameOnBoth(args(elf, "-no-reboot"), "", 0, "finisher\n");
+    }
+
+    @Test
+    void uartReceiveInterruptsThroughThePlic() throws Exception {
+        Path elf = GuestPrograms.build(dir, "uart_irq");
+        sameOnBoth(args(elf), "abq", 0, "ready\n<a><b><q>\nbye\n");
+    }
+
+    @Test
+    void clintTimerInterrupts() throws Exception {
+        Path elf = GuestPrograms.build(dir, "timer");
+        sameOnBoth(args(elf), "", 0, "ticks 5\n");
+    }
+
+    @Test
+    void lrScAndMsipIpisBetweenTwoHarts() throws Exception {
+        Path elf = GuestPrograms.build(dir, "ipi");
+        sameOnBoth(args(elf, "-smp", "2"), "", 0, "counter ok\nipi ok\n");
+    }
+
+    @ParameterizedTest(name = "force-legacy={0}")
+    @ValueSource(booleans = {true, false})
+    void virtioBlockOnBothTransportVersionsWritesReachTheImage(boolean legacy) throws Exception {
+        Path elf = GuestPrograms.build(dir, "virtio_blk");
+        byte[] image = new byte[8 * 512];
+        System.arraycopy("RIVETDISK".getBytes(StandardCharsets.US_ASCII), 0, image, 0, 9);
+        byte[] expectedSector1 = new byte[512];
+        for (int i = 0; i < 512; i++) {
+            expectedSector1[i] = (byte) (i * 7 + 3);
+        }
+        String console = "virtio-mmio version " + (legacy ? 1 : 2) + "\nread ok\nwrite ok\n";
+        for (boolean onQemu : new boolean[] {true, false}) {
+            Path disk = dir.resolve((onQemu ? "qemu" : "rivet") + legacy + ".img");
+            Files.write(disk, image);
+            List<String> a = args(elf, "-global", "virtio-mmio.force-legacy=" + legacy,
+                    "-drive", "file=" + disk + ",if=none,format=raw,id=x0",
+                    "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0");
+            Run r = onQemu ? qemu(a, "") : rivet(a, "");
+            assertEquals(new Run(0, console), r, onQemu ? "on QEMU" : "on Rivet");
+            byte[] after = Files.readAllBytes(disk);
+            assertArrayEquals(expectedSector1, Arrays.copyOfRange(after, 512, 1024), "sector 1 in the image file");
+            assertArrayEquals(Arrays.copyOfRange(image, 1024, image.length),
+                    Arrays.copyOfRange(after, 1024, after.length), "the rest untouched");
+        }
+    }
+}
