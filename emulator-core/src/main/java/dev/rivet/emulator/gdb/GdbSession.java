@@ -170,6 +170,9 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
         char c = p.isEmpty() ? ' ' : p.charAt(0);
         switch (c) {
             case '?':
+                if (p.length() != 1) {
+                    return "";
+                }
                 return StopReplies.reply(lastStop instanceof StopEvent.MachineExited ? lastStop
                         : new StopEvent.Halted(currentHart), swbreak).replace("T02", "T05");
             case 'g':
