@@ -65,6 +65,8 @@ public final class Hart implements HartInterruptPins {
     private final FloatingPointUnit fpu;
     private final SystemExecutor system;
     private final Set<Long> breakpoints = new HashSet<>();
+    /** Mirrors {@code !breakpoints.isEmpty()}: one field test per instruction keeps the check cheap. */
+    private boolean hasBreakpoints;
 
     /** Virtual page number of the page {@link #fetchSlots} caches, or {@link #NO_PAGE}. */
     private long fetchVpn = NO_PAGE;
@@ -143,7 +145,7 @@ public final class Hart implements HartInterruptPins {
                     fetchVpn = NO_PAGE;
                 }
             }
-            if (!breakpoints.isEmpty() && steps > 0 && breakpoints.contains(s.pc)) {
+            if (hasBreakpoints && steps > 0 && breakpoints.contains(s.pc)) {
                 reason = StopReason.BREAKPOINT;
                 break;
             }
@@ -345,10 +347,12 @@ public final class Hart implements HartInterruptPins {
     /** Stops {@link #run} before the instruction at virtual address {@code pc} (not the first of a run). */
     public void addBreakpoint(long pc) {
         breakpoints.add(pc);
+        hasBreakpoints = true;
     }
 
     public void removeBreakpoint(long pc) {
         breakpoints.remove(pc);
+        hasBreakpoints = !breakpoints.isEmpty();
     }
 
     /** Tells {@code observer} about every trap from now on ({@code null} to stop). */

@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Toolchain {
 
-    public static final Path ASM_DIR = Path.of("src/test/asm/isa");
+    /** The emulator-core module folder: the working directory under Surefire, a child of it under exec:java. */
+    public static final Path MODULE = Files.isDirectory(Path.of("emulator-core/src/test/asm"))
+            ? Path.of("emulator-core") : Path.of(".");
+    public static final Path ASM_DIR = MODULE.resolve("src/test/asm/isa");
 
     private Toolchain() {
     }
@@ -34,6 +37,11 @@ public final class Toolchain {
         Path bin = elf.resolveSibling(elf.getFileName().toString().replaceFirst("\\.elf$", ".bin"));
         run(List.of("riscv64-unknown-elf-objcopy", "-O", "binary", elf.toString(), bin.toString()));
         return Files.readAllBytes(bin);
+    }
+
+    /** Runs a toolchain command, failing with its output. */
+    public static void runCommand(List<String> command) throws IOException, InterruptedException {
+        run(command);
     }
 
     static void run(List<String> command) throws IOException, InterruptedException {
