@@ -4,6 +4,7 @@ import dev.rivet.ld.ide.ParsedScript;
 import dev.rivet.ld.ide.hover.HoverText;
 import dev.rivet.ld.ide.navigation.ReferenceAt;
 import dev.rivet.ld.model.ConstantEvaluator;
+import dev.rivet.ld.ui.BuiltElfs;
 import dev.rivet.ld.ui.DocumentParses;
 import java.util.OptionalLong;
 import org.eclipse.jface.text.IRegion;
@@ -13,17 +14,18 @@ import org.eclipse.jface.text.Region;
 import org.eclipse.xtext.nodemodel.ILeafNode;
 
 /**
- * Hover in linker scripts: what a symbol, region, section or keyword is ({@link HoverText}).
- * Values from a built kernel ELF are not wired in yet: symbol values come only from the script.
+ * Hover in linker scripts: what a symbol, region, section or keyword is ({@link HoverText}), with
+ * symbol values from the kernel ELF built with the script when there is one ({@link BuiltElfs}).
  */
 public class LinkerScriptTextHover implements ITextHover {
-
-    private static final ConstantEvaluator.SymbolValues NO_ELF = symbol -> OptionalLong.empty();
 
     @Override
     public String getHoverInfo(ITextViewer viewer, IRegion region) {
         ParsedScript parsed = DocumentParses.of(viewer.getDocument());
-        return HoverText.at(parsed, region.getOffset(), NO_ELF).orElse(null);
+        ConstantEvaluator.SymbolValues values = BuiltElfs.forScript(parsed.location())
+                .<ConstantEvaluator.SymbolValues>map(b -> b.elf()::valueOf)
+                .orElse(symbol -> OptionalLong.empty());
+        return HoverText.at(parsed, region.getOffset(), values).orElse(null);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.rivet.ld.ui.validation;
 
+import dev.rivet.ld.ide.ElfChecks;
 import dev.rivet.ld.ide.ParsedScript;
+import dev.rivet.ld.ui.BuiltElfs;
 import dev.rivet.ld.ui.DocumentParses;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.eclipse.xtext.validation.Issue;
 
 /**
  * Turns the issues of the current parse (syntax errors, undeclared regions, validator findings)
- * into error/warning/info annotations of the editor, replacing those of the previous run.
+ * and the checks against the built kernel ELF (regions it overflows) into error/warning/info
+ * annotations of the editor, replacing those of the previous run.
  */
 final class ValidationStrategy implements IReconcilingStrategy, IReconcilingStrategyExtension {
 
@@ -93,6 +96,11 @@ final class ValidationStrategy implements IReconcilingStrategy, IReconcilingStra
             };
             added.put(new Annotation(type, false, issue.getMessage()), new Position(start, Math.max(size, start < length ? 1 : 0)));
         }
+        BuiltElfs.forScript(parsed.location()).ifPresent(built -> {
+            for (ElfChecks.Finding finding : ElfChecks.check(parsed, built.elf(), built.path().getFileName().toString())) {
+                added.put(new Annotation(WARNING, false, finding.message()), new Position(finding.offset(), finding.length()));
+            }
+        });
         IAnnotationModel model = v.getAnnotationModel();
         if (model == null || !parsed.text().equals(doc.get())) {
             return; // the text changed meanwhile: the next run will report
