@@ -1,0 +1,117 @@
+package dev.rivet.ld.ui.tests.memoryusage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.rivet.ld.ui.hover.LinkerScriptTextHover;
+import dev.rivet.ld.ui.tests.EditorFixture;
+import dev.rivet.ld.ui.views.MemoryUsageView;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.jface.text.source.Annotation;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.TreeItem;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With a kernel ELF built by GNU ld next to the script (Cargo's target/&lt;triple&gt;/debug/), the
+ * Memory Usage view shows regions, sections and largest symbols, hovers show symbol values from
+ * the ELF, and shrinking a region below what the build placed in it gives an overflow warning.
+ */
+class MemoryUsageViewTest {
+
+    @Test
+    void builtKernelIsAnalysedPerRegion() throws Exception {
+        try (EditorFixture f = EditorFixture.open("kernel.ld", EditorFixture.KERNEL_SCRIPT)) {
+            Path project = f.file.getProject().getLocation().toPath();
+            Path elf = build(project, f.file.getLocation().toPath());
+            f.file.getProject().refreshLocal(IResource.DEPTH_INFINITE, null);
+
+            MemoryUsageView view = (MemoryUsageView) f.page.showView(MemoryUsageView.ID);
+            f.page.activate(f.editor);
+            view.show(f.file.getLocation().toPath());
+            EditorFixture.flush();
+            TreeItem[] areas = view.areasViewer().getTree().getItems();
+            assertEquals(List.of("KIMAGE", "RAM"), texts(areas, 0));
+            assertEquals("0x80000000", areas[0].getText(1));
+            assertEquals("2 MiB", areas[0].getText(2));
+            assertTrue(texts(areas[0].getItems(), 0).contains(".text"), texts(areas[0].getItems(), 0).toString());
+            assertTrue(texts(areas[1].getItems(), 0).contains(".bss"), texts(areas[1].getItems(), 0).toString());
+            TableItem[] symbols = view.symbolsViewer().getTable().getItems();
+            assertEquals("big_function", symbols[0].getText(0));
+            assertEquals("256 bytes", symbols[0].getText(2));
+            f.screenshot("memory-usage-view");
+
+            LinkerScriptTextHover hover = new LinkerScriptTextHover();
+            int bssEnd = f.offsetOf("_bss_end, 4K", 0);
+            String text = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), bssEnd));
+            assertTrue(text.contains("value in the built ELF: 0x8020"), text);
+
+            f.document().set(EditorFixture.KERNEL_SCRIPT.replace("LENGTH = 2M", "LENGTH = 16"));
+            EditorFixture.waitUntil("an overflow warning", () -> warnings(f).stream()
+                    .anyMatch(m -> m.contains("region 'KIMAGE' overflows in the built " + elf.getFileName())), 10_000);
+        }
+    }
+
+    private static Path build(Path project, Path script) throws IOException, InterruptedException {
+        Path out = Files.createDirectories(project.resolve("target/riscv64gc-unknown-none-elf/debug"));
+        Files.writeString(out.resolve("kernel.s"), """
+                .section .text.boot, "ax"
+                .globl _start
+                _start: nop
+                .text
+                .globl big_function
+                .type big_function, @function
+                big_function: .fill 64, 4, 0x00000013
+                .size big_function, . - big_function
+                .bss
+                .globl counter
+                .type counter, @object
+                counter: .zero 8
+                .size counter, 8
+                """, StandardCharsets.UTF_8);
+        run(out, "riscv64-unknown-elf-as", "-o", "kernel.o", "kernel.s");
+        run(out, "riscv64-unknown-elf-ld", "-T", script.toString(), "-o", "rivet-kernel", "kernel.o");
+        return out.resolve("rivet-kernel");
+    }
+
+    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            fail(command[0] + " is not installed; `./rivet test` installs binutils-riscv64-unknown-elf", e);
+            return;
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), command[0] + " finished");
+        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + output);
+    }
+
+    private static List<String> texts(TreeItem[] items, int column) {
+        List<String> result = new ArrayList<>();
+        for (TreeItem i : items) {
+            result.add(i.getText(column));
+        }
+        return result;
+    }
+
+    private static List<String> warnings(EditorFixture f) {
+        List<String> result = new ArrayList<>();
+        for (Iterator<Annotation> it = f.viewer().getAnnotationModel().getAnnotationIterator(); it.hasNext();) {
+            Annotation a = it.next();
+            if ("org.eclipse.ui.workbench.texteditor.warning".equals(a.getType())) {
+                result.add(a.getText());
+            }
+        }
+        return result;
+    }
+}
