@@ -2,20 +2,14 @@ package dev.rivet.emulator.gdb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rivet.emulator.debug.DebugController;
-import dev.rivet.emulator.debug.VirtMachineTarget;
-import dev.rivet.emulator.loader.BootLoader;
-import dev.rivet.emulator.machine.VirtMachine;
+import dev.rivet.emulator.debug.Debuggee;
 import dev.rivet.emulator.testing.HostTools;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -30,50 +24,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GdbMultiarchTest {
 
-    private static final List<String> SOURCES = List.of("link.ld", "start.S", "debuggee.c");
-
     @TempDir
     static Path dir;
     static Path elf;
+    static Path kernel;
     static int loopLine;
+    static int ecallLine;
+    private Path program;
 
     private DebugController debug;
     private GdbServer server;
 
     @BeforeAll
     static void build() throws Exception {
-        HostTools.require("riscv64-unknown-elf-gcc", "gcc-riscv64-unknown-elf");
         HostTools.require("gdb-multiarch", "gdb-multiarch");
-        for (String name : SOURCES) {
-            try (InputStream in = GdbMultiarchTest.class.getResourceAsStream("/gdb/" + name)) {
-                if (in == null) {
-                    fail("test resource /gdb/" + name + " is missing");
-                }
-                Files.copy(in, dir.resolve(name));
-            }
-        }
-        List<String> lines = Files.readAllLines(dir.resolve("debuggee.c"));
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("LOOP_LINE")) {
-                loopLine = i + 1;
-            }
-        }
-        elf = dir.resolve("debuggee.elf");
-        HostTools.Result r = HostTools.run(60, "riscv64-unknown-elf-gcc", "-march=rv64gc", "-mabi=lp64d",
-                "-mcmodel=medany", "-O0", "-g", "-ffreestanding", "-nostdlib", "-nostartfiles",
-                "-Wl,--no-warn-rwx-segments", "-T", dir.resolve("link.ld").toString(), "-o", elf.toString(),
-                dir.resolve("start.S").toString(), dir.resolve("debuggee.c").toString());
-        assertEquals(0, r.exitCode(), r.stderr());
+        elf = Debuggee.build(dir, "debuggee", "start.S", "debuggee.c");
+        kernel = Debuggee.build(dir, "kernel", "smode.S", "kernel.c");
+        loopLine = lineOf("debuggee.c", "LOOP_LINE");
+        ecallLine = lineOf("kernel.c", "ECALL_LINE");
     }
 
-    private void startMachine(int harts) throws Exception {
-        VirtMachine.Config config = new VirtMachine.Config(128L << 20, harts,
-                new BootLoader.Request(BootLoader.firmware("none"), Optional.of(elf), Optional.empty(),
-                        Optional.empty(), ""), List.of(), true);
-        VirtMachineTarget target = VirtMachineTarget.create(config, OutputStream.nullOutputStream(), () -> 0L);
-        debug = new DebugController(target, 256, true);
+    private static int lineOf(String file, String marker) throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(marker + " not in " + file);
+    }
+
+    private void startMachine(Path program, int harts) throws Exception {
+        debug = new DebugController(Debuggee.machine(program, harts), 256, true);
         debug.start("rivet-machine-test");
         server = GdbServer.start(debug, 0, debug::reset);
+        this.program = program;
     }
 
     @AfterEach
@@ -91,7 +76,7 @@ class GdbMultiarchTest {
         List<String> cmd = new ArrayList<>(List.of("gdb-multiarch", "-batch", "-nx",
                 "-ex", "set architecture riscv:rv64", "-ex", "set debug remote " + System.getProperty("rivet.gdbDebug", "0"),
                 "-ex", "set pagination off", "-ex", "set confirm off",
-                "-ex", "file " + elf, "-ex", "target remote 127.0.0.1:" + server.port()));
+                "-ex", "file " + program, "-ex", "target remote 127.0.0.1:" + server.port()));
         for (String c : commands) {
             cmd.add("-ex");
             cmd.add(c);
@@ -108,7 +93,7 @@ class GdbMultiarchTest {
 
     @Test
     void breakAtSourceLineShowsLocalsRegistersAndMemory() throws Exception {
-        startMachine(1);
+        startMachine(elf, 1);
         String out = gdb("break debuggee.c:" + loopLine, "continue", "continue", "continue", "info locals",
                 "print local_sum", "print i", "info registers pc satp mstatus", "x/4gx &table", "print $priv");
         assertTrue(out.contains("Breakpoint 1, sum_to (n=10) at"), out);
@@ -129,7 +114,7 @@ class GdbMultiarchTest {
 
     @Test
     void watchpointStopsWhenTheVariableIsWritten() throws Exception {
-        startMachine(1);
+        startMachine(elf, 1);
         String out = gdb("watch watched", "continue", "print watched", "print counter");
         // sum_to(10) = 45, watched = 46
         assertTrue(out.contains("Hardware watchpoint 1: watched"), out);
@@ -140,7 +125,7 @@ class GdbMultiarchTest {
 
     @Test
     void stepiOnEcallStopsAtTheTrapVector() throws Exception {
-        startMachine(1);
+        startMachine(elf, 1);
         String out = gdb("break do_ecall", "continue", "x/i $pc", "stepi", "print $pc", "print/x $mcause",
                 "print $pc == &trap_vector", "print/x $mepc", "monitor traplog");
         long doEcall = number(out, "Breakpoint 1 at (0x[0-9a-f]+)");
@@ -155,7 +140,7 @@ class GdbMultiarchTest {
 
     @Test
     void hartsAreThreadsAndGdbCanDetachAndReconnect() throws Exception {
-        startMachine(2);
+        startMachine(elf, 2);
         String first = gdb("break secondary", "continue", "info threads", "thread 1", "print $mhartid",
                 "thread 2", "print $mhartid", "monitor pagetable", "detach");
         assertTrue(Pattern.compile("Thread 2 .*secondary").matcher(first).find(), first);
@@ -170,5 +155,31 @@ class GdbMultiarchTest {
         assertTrue(Pattern.compile("Thread 1 .*\\n.*Thread 2").matcher(second).find(), second);
         assertTrue(second.contains("$1 = 1"), second);
         assertTrue(second.contains("$2 = 1"), second);
+    }
+
+    @Test
+    void supervisorModeUnderSv39ReadsVirtualMemoryThroughSatpAndStepsIntoTheMachineHandler() throws Exception {
+        startMachine(kernel, 1);
+        String out = gdb("break kernel.c:" + ecallLine, "continue", "print $priv", "print/x $satp",
+                "print/x *alias", "x/gx 0xffffffffc0002000", "monitor pagetable", "monitor phys on",
+                "x/gx 0xffffffffc0002000", "x/gx 0x80002000", "monitor phys off", "break s_ecall", "continue",
+                "stepi", "print $pc", "print $priv", "print/x $mcause", "monitor traplog");
+        assertTrue(out.contains("Breakpoint 1, kernel_main () at"), out);
+        assertTrue(out.contains("$1 = 1"), "S-mode: " + out);
+        assertTrue(Pattern.compile("\\$2 = 0x80000000000800(0[1-9a-f]|[1-9a-f][0-9a-f])").matcher(out).find(),
+                "Sv39 satp: " + out);
+        assertTrue(out.contains("$3 = 0x5eed"), out);
+        assertTrue(Pattern.compile("0xffffffffc0002000:\\s+0x0000000000005eed").matcher(out).find(), out);
+        assertTrue(out.contains("(Sv39)"), out);
+        assertTrue(out.contains("0000000080000000 0000000080000000 0000000040000000 DA--XWRV"), out);
+        assertTrue(out.contains("ffffffffc0000000 0000000080000000 0000000040000000 DA--XWRV"), out);
+        assertTrue(out.contains("memory access is physical"), out);
+        assertTrue(out.contains("Cannot access memory at address 0xffffffffc0002000"), out);
+        assertTrue(Pattern.compile("0x80002000 <shared_value>:\\s+0x0000000000005eed").matcher(out).find(), out);
+        assertTrue(Pattern.compile("\\$4 = \\(void \\(\\*\\)\\(\\)\\) 0x[0-9a-f]+ <m_trap>").matcher(out).find(), out);
+        assertTrue(out.contains("$5 = 3"), "M-mode in the handler: " + out);
+        assertTrue(out.contains("$6 = 0x9"), "ECALL from S: " + out);
+        assertTrue(Pattern.compile("hart 0 exception 9 epc=0x[0-9a-f]+ tval=0x0 S->M satp=0x8").matcher(out).find(),
+                out);
     }
 }
