@@ -18,13 +18,13 @@ import java.util.Set;
  * {@code -dtb}, {@code -m}, {@code -smp}, {@code -nographic}, {@code -serial mon:stdio},
  * {@code -drive file=...,if=none,format=raw,id=...}, {@code -device virtio-blk-device,drive=...},
  * {@code -global virtio-mmio.force-legacy=...}, {@code -s}, {@code -S}, {@code -gdb tcp::PORT},
- * {@code -no-reboot}. Options may be written with one or two dashes, as QEMU allows. Anything
+ * {@code -no-reboot}, and {@code -display none} / {@code -monitor none} (Rivet has neither). Options may be written with one or two dashes, as QEMU allows. Anything
  * else is refused with one line naming it.
  */
 public final class QemuCommandLine {
 
     private static final Set<String> WITH_ARGUMENT = Set.of("machine", "M", "bios", "kernel", "initrd", "append",
-            "dtb", "m", "smp", "serial", "drive", "device", "global", "gdb");
+            "dtb", "m", "smp", "serial", "drive", "device", "global", "gdb", "display", "monitor");
     private static final Set<String> FLAGS = Set.of("nographic", "s", "S", "no-reboot");
 
     private QemuCommandLine() {
@@ -81,6 +81,12 @@ public final class QemuCommandLine {
                     }
                 }
                 case "nographic" -> { } // Rivet has no display: the console is always stdio
+                case "display", "monitor" -> {
+                    if (!value.equals("none")) {
+                        throw new CommandLineException("unsupported -" + name + " " + value + " (Rivet accepts -" + name
+                                + " none)");
+                    }
+                }
                 case "drive" -> {
                     Drive d = drive(value);
                     if (drives.put(d.id, d) != null) {

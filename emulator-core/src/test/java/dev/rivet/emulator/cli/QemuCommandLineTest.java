@@ -40,6 +40,16 @@ class QemuCommandLineTest {
     }
 
     @Test
+    void runnerLineOfTheReferenceKernel() throws Exception {
+        // kernel-sources/scripts/run.sh
+        EmulatorOptions o = parse("-machine virt -bios none -m 128M -smp 1 -display none -monitor none "
+                + "-serial stdio -kernel k.elf");
+        assertEquals(Optional.of(Path.of("k.elf")), o.kernel());
+        assertTrue(error("-machine virt -display gtk").contains("-display gtk"));
+        assertTrue(error("-machine virt -monitor stdio").contains("-monitor stdio"));
+    }
+
+    @Test
     void defaultsAreQemus() throws Exception {
         EmulatorOptions o = parse("-M virt");
         assertEquals("default", o.bios());
