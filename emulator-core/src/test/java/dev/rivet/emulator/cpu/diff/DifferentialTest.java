@@ -59,6 +59,30 @@ class DifferentialTest {
                 + String.join("\n", mismatches.subList(0, Math.min(10, mismatches.size()))));
     }
 
+    /**
+     * Determinism: with the instruction-count clock, running the same program twice gives the same
+     * dump, the same number of retired instructions and the same final time.
+     */
+    @Test
+    void rivetRunsRepeatBitForBit() throws Exception {
+        Files.createDirectories(OUT);
+        for (long seed = 1000; seed < 1005; seed++) {
+            Path src = OUT.resolve("det" + seed + ".S");
+            Files.writeString(src, new RandomProgramGenerator(seed).generate(400));
+            byte[] image = Toolchain.flatImage(Toolchain.build(src, OUT));
+            TestMachine a = new TestMachine(128L << 20);
+            a.load(image);
+            a.run(20_000_000L);
+            TestMachine b = new TestMachine(128L << 20);
+            b.load(image);
+            b.run(20_000_000L);
+            org.junit.jupiter.api.Assertions.assertFalse(a.uartOutput().isEmpty(), "seed " + seed + " printed nothing");
+            org.junit.jupiter.api.Assertions.assertEquals(a.uartOutput(), b.uartOutput(), "seed " + seed);
+            org.junit.jupiter.api.Assertions.assertEquals(a.hart.instructionsRetired(), b.hart.instructionsRetired());
+            org.junit.jupiter.api.Assertions.assertEquals(a.clock.now(), b.clock.now());
+        }
+    }
+
     private static String compare(long seed, int length) throws Exception {
         Path src = OUT.resolve("rand" + seed + ".S");
         Files.writeString(src, new RandomProgramGenerator(seed).generate(length));
