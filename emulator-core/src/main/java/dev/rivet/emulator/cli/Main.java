@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -95,8 +96,11 @@ public final class Main {
             PrintStream err, HartFactory harts) throws ImageLoadException, IOException {
         OutputStream console = new BufferedOutputStream(out, 4096);
         AtomicReference<VirtMachine> current = new AtomicReference<>();
-        ConsoleEscape escape = new ConsoleEscape(b -> current.get().typed(b), () -> current.get().stop(),
-                b -> writeQuietly(console, b));
+        AtomicBoolean quit = new AtomicBoolean();
+        ConsoleEscape escape = new ConsoleEscape(b -> current.get().typed(b), () -> {
+            quit.set(true); // also when the guest is rebooting: no next machine is built
+            current.get().stop();
+        }, b -> writeQuietly(console, b));
         try (TerminalMode terminal = in == System.in ? TerminalMode.raw() : null) {
             while (true) {
                 VirtMachine machine = VirtMachine.create(config, harts, console,
@@ -118,13 +122,12 @@ public final class Main {
                         return exited.status();
                     }
                     case RunOutcome.ResetRequested reset -> {
-                        if (o.noReboot()) {
-                            return 0;
+                        if (o.noReboot() || quit.get()) {
+                            return quitStatus(quit.get(), err);
                         }
                     }
                     case RunOutcome.Stopped stopped -> {
-                        err.print("\r\nrivet: terminated\r\n");
-                        return 0;
+                        return quitStatus(true, err);
                     }
                     case RunOutcome.InstructionLimit limit -> {
                         return 0;
@@ -132,6 +135,14 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /** Ctrl-A x, like QEMU's "QEMU: Terminated", ends with status 0. */
+    private static int quitStatus(boolean quit, PrintStream err) {
+        if (quit) {
+            err.print("\r\nrivet: terminated\r\n");
+        }
+        return 0;
     }
 
     private static Thread consoleReader;

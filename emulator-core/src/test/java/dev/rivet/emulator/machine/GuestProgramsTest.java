@@ -2,6 +2,8 @@ package dev.rivet.emulator.machine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivet.emulator.testing.ConsoleProcess;
 import dev.rivet.emulator.testing.GuestPrograms;
@@ -82,9 +84,33 @@ class GuestProgramsTest {
     }
 
     @Test
+    void finisherResetWithoutNoRebootRebootsTheMachine() throws Exception {
+        Path elf = GuestPrograms.build(dir, "finisher", "RESET", "CODE=1");
+        try (ConsoleProcess p = ConsoleProcess.start(ConsoleProcess.rivet(args(elf)))) {
+            p.expect("finisher\nfinisher\nfinisher\n", TIMEOUT_S);
+            p.type("\u0001x");
+            assertEquals(0, p.exitStatus(TIMEOUT_S));
+        }
+    }
+
+    @Test
     void uartReceiveInterruptsThroughThePlic() throws Exception {
         Path elf = GuestPrograms.build(dir, "uart_irq");
         sameOnBoth(args(elf), "abq", 0, "ready\n<a><b><q>\nbye\n");
+    }
+
+    @Test
+    void ctrlAXQuitsRivetWithStatusZeroAsQemuDoes() throws Exception {
+        Path elf = GuestPrograms.build(dir, "uart_irq");
+        try (ConsoleProcess p = ConsoleProcess.start(ConsoleProcess.rivet(args(elf)))) {
+            p.expect("ready\n", TIMEOUT_S);
+            p.type("a");
+            p.expect("<a>", TIMEOUT_S);
+            p.type("\u0001x");
+            assertEquals(0, p.exitStatus(TIMEOUT_S));
+            assertTrue(p.errors().contains("rivet: terminated"), p.errors());
+            assertFalse(p.output().contains("<x>"), "the escape sequence is not passed to the guest");
+        }
     }
 
     @Test
