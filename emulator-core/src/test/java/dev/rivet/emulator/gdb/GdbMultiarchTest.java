@@ -182,4 +182,26 @@ class GdbMultiarchTest {
         assertTrue(Pattern.compile("hart 0 exception 9 epc=0x[0-9a-f]+ tval=0x0 S->M satp=0x8").matcher(out).find(),
                 out);
     }
+
+    @Test
+    void interruptStopsARunningMachineAndKillResetsIt() throws Exception {
+        startMachine(elf, 1);
+        try (GdbMi gdb = new GdbMi("set architecture riscv:rv64", "set mi-async on", "file " + program)) {
+            gdb.send("-target-select remote 127.0.0.1:" + server.port());
+            gdb.await("^connected");
+            gdb.send("-exec-continue");
+            gdb.await("*running");
+            gdb.send("-exec-interrupt");
+            String stopped = gdb.await("*stopped");
+            assertTrue(stopped.contains("signal-name=\"SIGINT\""), stopped);
+            gdb.send("-data-evaluate-expression counter");
+            String counter = gdb.await("^done,value=");
+            assertTrue(Long.parseLong(counter.replaceAll("\\D", "")) > 0, "the machine ran: " + counter);
+            gdb.send("kill");
+            gdb.await("^done");
+        }
+        String after = gdb("print/x $pc", "print counter");
+        assertTrue(after.contains("$1 = 0x1000"), "kill resets the machine: " + after);
+        assertTrue(after.contains("$2 = 0"), after);
+    }
 }
