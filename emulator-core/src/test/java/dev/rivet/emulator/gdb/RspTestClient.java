@@ -17,6 +17,7 @@ final class RspTestClient implements AutoCloseable {
 
     RspTestClient(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        socket.setTcpNoDelay(true); // small writes in turn with replies: no Nagle/delayed-ACK stalls
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
