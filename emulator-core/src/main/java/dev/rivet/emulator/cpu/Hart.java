@@ -73,7 +73,8 @@ public final class Hart implements HartInterruptPins {
     private Instruction[] fetchSlots;
     private boolean interruptCheck = true;
     private volatile boolean stopRequested;
-    private long unreportedRetired;
+    /** The value of {@code s.instret} last reported to the clock. */
+    private long reportedInstret;
     private StopReason lastStop = StopReason.BUDGET;
 
     /**
@@ -103,7 +104,9 @@ public final class Hart implements HartInterruptPins {
 
     /** Resets the hart: M-mode, {@code pc = resetPc}, CSRs and registers at their reset values. */
     public void reset(long resetPc) {
+        reportRetired();
         s.reset(resetPc);
+        reportedInstret = 0;
         pmp.reset();
         mmu.flush();
         decodeCache.flushAll();
@@ -163,6 +166,12 @@ public final class Hart implements HartInterruptPins {
                     system.execute(in);
                     fetchVpn = NO_PAGE;
                     interruptCheck = true;
+                    if (system.waiting) {
+                        s.instret++;
+                        retired++;
+                        reason = StopReason.WAITING_FOR_INTERRUPT;
+                        break;
+                    }
                 }
                 s.instret++;
                 retired++;
@@ -171,29 +180,28 @@ public final class Hart implements HartInterruptPins {
                 fetchVpn = NO_PAGE;
                 interruptCheck = true;
             }
-            if (system.waiting) {
-                reason = StopReason.WAITING_FOR_INTERRUPT;
-                break;
-            }
-            if (stopRequested) {
+            // the volatile stop flag is read once per 1024 steps, so the loop's state stays in registers
+            if ((steps & 1023) == 0 && stopRequested) {
                 reason = StopReason.STOP_REQUESTED;
                 break;
             }
         }
-        unreportedRetired += retired;
         reportRetired();
         lastStop = reason;
         return retired;
     }
 
     private void reportRetired() {
-        if (unreportedRetired != 0) {
-            clock.instructionsRetired(unreportedRetired);
-            unreportedRetired = 0;
+        long delta = s.instret - reportedInstret;
+        if (delta != 0) {
+            clock.instructionsRetired(delta);
+            reportedInstret = s.instret;
         }
     }
 
+    /** The {@code time} CSR: the clock, told first about the instructions retired so far. */
     private long currentTime() {
+        reportRetired();
         return clock.now();
     }
 
@@ -202,7 +210,7 @@ public final class Hart implements HartInterruptPins {
         return lastStop;
     }
 
-    /** Asks a running {@link #run} to return after the current instruction (any thread). */
+    /** Asks a running {@link #run} to return soon (within 1024 instructions; any thread). */
     public void requestStop() {
         stopRequested = true;
     }

@@ -33,9 +33,9 @@ public final class Mmu {
     private final PhysicalMemoryProtection pmp;
     private final PageTableWalker walker;
     private final int hartIndex;
-    /** tags[priv * 3 + type][index] = virtual page number, or INVALID. */
-    private final long[][] tags = new long[12][TLB_SIZE];
-    private final long[][] pages = new long[12][TLB_SIZE];
+    /** tags[(priv * 3 + type) * TLB_SIZE + index] = virtual page number, or INVALID. */
+    private final long[] tags = new long[12 * TLB_SIZE];
+    private final long[] pages = new long[12 * TLB_SIZE];
 
     public Mmu(HartState state, PhysicalBus bus, PhysicalMemoryProtection pmp, int hartIndex) {
         this.s = state;
@@ -48,9 +48,7 @@ public final class Mmu {
 
     /** Drops every cached translation. */
     public void flush() {
-        for (long[] t : tags) {
-            Arrays.fill(t, INVALID);
-        }
+        Arrays.fill(tags, INVALID);
     }
 
     /** The privilege mode data accesses use: MPP when MPRV is set in M-mode (section 3.1.6.3). */
@@ -69,15 +67,14 @@ public final class Mmu {
      */
     public long translate(long va, int type, int size) {
         int priv = type == AccessType.FETCH ? s.priv : dataPrivilege();
-        int t = priv * 3 + type;
-        int idx = (int) (va >>> 12) & (TLB_SIZE - 1);
-        if (tags[t][idx] == (va >>> 12)) {
-            return pages[t][idx] | (va & PAGE_MASK);
+        int slot = (priv * 3 + type) * TLB_SIZE + ((int) (va >>> 12) & (TLB_SIZE - 1));
+        if (tags[slot] == (va >>> 12)) {
+            return pages[slot] | (va & PAGE_MASK);
         }
-        return translateSlow(va, type, size, priv, t, idx);
+        return translateSlow(va, type, size, priv, slot);
     }
 
-    private long translateSlow(long va, int type, int size, int priv, int t, int idx) {
+    private long translateSlow(long va, int type, int size, int priv, int slot) {
         long page;
         int mode = (int) (s.satp >>> 60);
         if (priv == 3 || mode == PageTableWalker.MODE_BARE) {
@@ -98,8 +95,8 @@ public final class Mmu {
         if ((pagePerms & need) == 0) {
             throw new TrapException(AccessType.accessFault(type), va);
         }
-        tags[t][idx] = va >>> 12;
-        pages[t][idx] = page;
+        tags[slot] = va >>> 12;
+        pages[slot] = page;
         return pa;
     }
 
