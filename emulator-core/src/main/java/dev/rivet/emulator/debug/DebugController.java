@@ -40,8 +40,8 @@ import java.util.concurrent.TimeoutException;
  * {@link #haltAll()}, the guest ending the machine) every hart is halted and listeners get one
  * {@link StopEvent}. A hart resumed or stepped from a breakpoint address runs the instruction
  * there. Watchpoints report after the accessing instruction has run (an access that faulted is
- * not reported); while any watchpoint is set, running harts are checked instruction by
- * instruction, which is slower. Breakpoints compare the virtual {@code pc}.
+ * not reported). While any watchpoint or trap stop is set, running harts are run one instruction
+ * at a time, which is several times slower. Breakpoints compare the virtual {@code pc}.
  */
 public final class DebugController implements SliceRunner, AutoCloseable {
 
@@ -76,6 +76,7 @@ public final class DebugController implements SliceRunner, AutoCloseable {
     private StopEvent pendingStop;
     private boolean steppingRound;
     private DebugTarget.MachineExit exit;
+    private volatile RuntimeException failure;
 
     /**
      * @param target          the machine
@@ -184,7 +185,18 @@ public final class DebugController implements SliceRunner, AutoCloseable {
         for (HartControl c : control) {
             steppingRound |= c.running && c.stepping;
         }
-        Optional<DebugTarget.MachineExit> ended = target.runRound(this);
+        Optional<DebugTarget.MachineExit> ended;
+        try {
+            ended = target.runRound(this);
+        } catch (RuntimeException e) {
+            // an emulator defect, not a guest action: keep the debugger alive and show the state
+            failure = e;
+            int hart = firstRunning();
+            pendingStop = null;
+            haltEveryHart();
+            events.add(new StopEvent.Halted(hart));
+            return;
+        }
         if (ended.isPresent()) {
             exit = ended.get();
             int hart = pendingStop != null ? pendingStop.hart() : firstRunning();
@@ -270,7 +282,10 @@ public final class DebugController implements SliceRunner, AutoCloseable {
         long pc0 = h.pc();
         long retired0 = h.instructionsRetired();
         long traps0 = c.trapsTaken;
-        StopReason why = watchpoints.isEmpty() ? runPlain(h, n) : runWatched(hartId, h, c, n);
+        // Hart.requestStop() takes effect only within a bounded number of instructions, so a stop
+        // that must be exact (a watchpoint, a trap cause) runs the hart one instruction at a time
+        boolean stepwise = !watchpoints.isEmpty() || !trapStops.isEmpty();
+        StopReason why = stepwise ? runStepwise(hartId, h, c, n) : runPlain(h, n);
         boolean progress = h.pc() != pc0 || h.instructionsRetired() != retired0 || c.trapsTaken != traps0;
         if (progress) {
             c.mayPassBreakpoint = false;
@@ -296,7 +311,7 @@ public final class DebugController implements SliceRunner, AutoCloseable {
         return breakpoints.contains(pc) || (c.runTo != null && c.runTo == pc);
     }
 
-    private StopReason runWatched(int hartId, Hart h, HartControl c, long n) {
+    private StopReason runStepwise(int hartId, Hart h, HartControl c, long n) {
         for (long k = 0; k < n; k++) {
             if (k > 0 && atBreakpoint(c, h.pc())) {
                 return StopReason.BREAKPOINT;
@@ -431,6 +446,14 @@ public final class DebugController implements SliceRunner, AutoCloseable {
     /** How the guest ended the machine, if it did (until {@link #reset()}). */
     public Optional<DebugTarget.MachineExit> machineExit() {
         return call(() -> Optional.ofNullable(exit));
+    }
+
+    /**
+     * The emulator error that halted the machine, if one did: the machine is then left halted
+     * in the state it had, for inspection.
+     */
+    public Optional<RuntimeException> machineFailure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Halts {@code hart}; listeners get {@link StopEvent.Halted} if it was running. */
