@@ -312,7 +312,7 @@ public final class VirtMachine implements AutoCloseable {
     private void idle() {
         long ticks = clint.ticksUntilNextDeadline();
         if (ticks != Long.MAX_VALUE) {
-            clock.skip(Math.max(ticks, 1));
+            clock.skip(ticks);
             clint.updateTimers();
             return;
         }

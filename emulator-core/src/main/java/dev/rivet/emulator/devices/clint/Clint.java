@@ -61,19 +61,16 @@ public final class Clint implements MemoryMappedDevice {
     }
 
     /**
-     * The number of ticks until the earliest pending timer deadline, zero if one is already due,
-     * or {@link Long#MAX_VALUE} if no hart has a deadline set.
+     * The number of ticks until the earliest timer deadline still in the future, or
+     * {@link Long#MAX_VALUE} if no hart has one (deadlines already passed have raised their MTIP
+     * and wake nobody later).
      */
     public long ticksUntilNextDeadline() {
         long now = mtime();
         long best = Long.MAX_VALUE;
         for (long cmp : mtimecmp) {
-            if (Long.compareUnsigned(now, cmp) >= 0) {
-                return 0;
-            }
-            long d = cmp - now;
-            if (d > 0 && d < best) {
-                best = d;
+            if (Long.compareUnsigned(cmp, now) > 0 && Long.compareUnsigned(cmp - now, best) < 0) {
+                best = cmp - now;
             }
         }
         return best;

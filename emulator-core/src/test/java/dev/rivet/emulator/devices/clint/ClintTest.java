@@ -38,6 +38,7 @@ class ClintTest {
         clint.updateTimers();
         assertTrue(h0.pending(HartInterruptPins.MTIP));
         assertFalse(h1.pending(HartInterruptPins.MTIP), "hart 1's mtimecmp is still all ones");
+        assertEquals(Long.MAX_VALUE, clint.ticksUntilNextDeadline(), "a passed deadline wakes nobody later");
         clint.store(0x4000, 8, 200);
         assertFalse(h0.pending(HartInterruptPins.MTIP), "a new deadline clears MTIP");
         assertEquals(100, clint.ticksUntilNextDeadline());
