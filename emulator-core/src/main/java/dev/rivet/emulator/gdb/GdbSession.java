@@ -48,8 +48,6 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
     private volatile int currentHart;
     private volatile boolean physical;
     private boolean swbreak;
-    private int corruptPackets;
-    private boolean machineGone;
 
     GdbSession(RspConnection connection, DebugController debug, Runnable onKill) {
         this.connection = connection;
@@ -76,8 +74,7 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
                     continue;
                 }
                 if (e instanceof PacketEvent.Corrupt) {
-                    corruptPackets++;
-                    continue;
+                    continue; // already answered with '-' (acknowledgment mode) or silently dropped
                 }
                 String packet = ((PacketEvent.Packet) e).text();
                 if (packet.equals("D") || packet.startsWith("D;")) {
@@ -117,13 +114,8 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
             }
         } catch (DebugException e) {
             // the machine is gone already (closed with the server): nothing is left to clean up
-            machineGone = true;
+            return;
         }
-    }
-
-    /** How many packets were dropped for bad framing or checksums. */
-    int corruptPackets() {
-        return corruptPackets;
     }
 
     @Override
