@@ -5,6 +5,7 @@ import dev.rivet.ld.linkerScript.LinkerScript;
 import dev.rivet.ld.model.ScriptIndex;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.ICompositeNode;
 import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
@@ -15,7 +16,7 @@ import org.eclipse.xtext.validation.Issue;
 /**
  * One parse of a script's text, shared by the editor services: the resource, its root, its index
  * of definitions, and (on demand) its issues. Parsing never throws on bad input; a script that
- * does not parse at all has an empty root and errors.
+ * does not parse at all has an empty root and errors. Thread-safe once constructed.
  */
 public final class ParsedScript {
 
@@ -30,6 +31,9 @@ public final class ParsedScript {
         this.text = text;
         this.resource = LinkerScriptLanguage.parse(location, text);
         this.script = resource.getContents().isEmpty() ? null : (LinkerScript) resource.getContents().get(0);
+        // Resolve the region references now, on the parsing thread: afterwards the model is only
+        // read, so the editor's threads (reconcilers, hover, UI) can share it.
+        EcoreUtil2.resolveLazyCrossReferences(resource, CancelIndicator.NullImpl);
     }
 
     /** Parses {@code text}, the content of the script at {@code location} (a path, for messages and INCLUDE). */
@@ -62,8 +66,8 @@ public final class ParsedScript {
         return index;
     }
 
-    /** Syntax errors, unresolved regions and validator findings. */
-    public List<Issue> issues(CancelIndicator cancel) {
+    /** Syntax errors, unresolved regions and validator findings (one validation at a time). */
+    public synchronized List<Issue> issues(CancelIndicator cancel) {
         return LinkerScriptLanguage.issues(resource, cancel);
     }
 
