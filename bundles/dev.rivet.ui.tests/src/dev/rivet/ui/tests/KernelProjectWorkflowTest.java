@@ -153,24 +153,25 @@ class KernelProjectWorkflowTest {
         long lines = original.chars().filter(c -> c == '\n').count();
         String broken = original + "\nfn injected_error() -> u32 {\n    \"not a number\"\n}\n";
         main.setContents(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
-        runBuild(REBUILD);
-        List<IMarker> errors = problems(IMarker.SEVERITY_ERROR);
-        assertEquals(1, errors.size(), describe(errors));
-        IMarker error = errors.get(0);
-        assertEquals(main, error.getResource());
-        assertEquals(lines + 3, error.getAttribute(IMarker.LINE_NUMBER, -1), "the line of the string literal");
-        assertTrue(error.getAttribute(IMarker.MESSAGE, "").startsWith("mismatched types"), describe(errors));
-        page.showView(IPageLayout.ID_PROBLEM_VIEW);
-        IDE.gotoMarker(page.getActiveEditor(), error); // the editor scrolls to the line, the ruler shows the marker
-        spinUntil(() -> problemsViewText().contains("mismatched types"), Duration.ofSeconds(20),
-                "the Problems view lists the error");
-        Screenshots.capture(window.getShell(), "workflow-5-error-marker");
-
-        main.setContents(new ByteArrayInputStream(original.getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
+        try {
+            runBuild(REBUILD);
+            List<IMarker> errors = problems(IMarker.SEVERITY_ERROR);
+            assertEquals(1, errors.size(), describe(errors));
+            IMarker error = errors.get(0);
+            assertEquals(main, error.getResource());
+            assertEquals(lines + 3, error.getAttribute(IMarker.LINE_NUMBER, -1), "the line of the string literal");
+            assertTrue(error.getAttribute(IMarker.MESSAGE, "").startsWith("mismatched types"), describe(errors));
+            page.showView(IPageLayout.ID_PROBLEM_VIEW);
+            IDE.gotoMarker(page.getActiveEditor(), error); // the editor scrolls to the line, the ruler shows it
+            // the Problems view refreshes on its own schedule: give it time before the screenshot
+            spinUntil(() -> problemsViewText().contains("mismatched types"), Duration.ofSeconds(10), null);
+            Screenshots.capture(window.getShell(), "workflow-5-error-marker");
+        } finally {
+            main.setContents(new ByteArrayInputStream(original.getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
+        }
         runBuild(REBUILD);
         assertEquals(List.of(), problems(IMarker.SEVERITY_ERROR), "the marker goes with the error");
-        spinUntil(() -> !problemsViewText().contains("mismatched types"), Duration.ofSeconds(20),
-                "the Problems view drops the error");
+        spinUntil(() -> !problemsViewText().contains("mismatched types"), Duration.ofSeconds(10), null);
         Screenshots.capture(window.getShell(), "workflow-6-error-fixed");
     }
 
