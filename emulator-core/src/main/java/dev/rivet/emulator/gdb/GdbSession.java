@@ -133,8 +133,9 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
     }
 
     @Override
-    public int currentHart() {
-        return currentHart;
+    public int stoppedHart() {
+        StopEvent e = lastStop;
+        return e == null ? 0 : e.hart();
     }
 
     @Override

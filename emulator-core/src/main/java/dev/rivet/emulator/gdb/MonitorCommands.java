@@ -12,7 +12,8 @@ import java.util.List;
  * section "General Query Packets"): each returns the text to show.
  *
  * <ul>
- * <li>{@code pagetable} — the mappings of the current hart's {@code satp}</li>
+ * <li>{@code pagetable [HART]} — the mappings of the hart's {@code satp} (default: the hart of the
+ * last stop)</li>
  * <li>{@code phys on|off} — whether memory packets use physical addresses</li>
  * <li>{@code traplog [N]} — the last N traps (default 20)</li>
  * <li>{@code trapstop CAUSE on|off} — stop at the handler of traps with that {@code xcause}</li>
@@ -24,7 +25,11 @@ final class MonitorCommands {
 
     /** The session state the commands read and change. */
     interface Session {
-        int currentHart();
+        /**
+         * The hart monitor commands are about: the one GDB last reported a stop for (GDB selects
+         * that thread; it does not tell the stub when the user selects another one).
+         */
+        int stoppedHart();
 
         boolean physicalMemory();
 
@@ -43,7 +48,7 @@ final class MonitorCommands {
         switch (w[0]) {
             case "help", "" -> {
                 return """
-                        pagetable              mappings of the current hart's satp
+                        pagetable [HART]       mappings of the satp of HART (default: last stopped)
                         phys on|off            memory access by physical address
                         traplog [N]            the last N traps (default 20)
                         trapstop CAUSE on|off  stop at the handler of traps with xcause CAUSE
@@ -51,7 +56,8 @@ final class MonitorCommands {
                         """;
             }
             case "pagetable" -> {
-                return pageTable(session.currentHart());
+                return pageTable(w.length > 1 ? (int) Math.min(parse(w[1]), Integer.MAX_VALUE)
+                        : session.stoppedHart());
             }
             case "phys" -> {
                 if (w.length == 2 && (w[1].equals("on") || w[1].equals("off"))) {

@@ -142,13 +142,14 @@ class GdbMultiarchTest {
     void hartsAreThreadsAndGdbCanDetachAndReconnect() throws Exception {
         startMachine(elf, 2);
         String first = gdb("break secondary", "continue", "info threads", "thread 1", "print $mhartid",
-                "thread 2", "print $mhartid", "monitor pagetable", "detach");
+                "thread 2", "print $mhartid", "thread 1", "monitor pagetable", "monitor pagetable 0", "detach");
         assertTrue(Pattern.compile("Thread 2 .*secondary").matcher(first).find(), first);
         assertTrue(Pattern.compile("\\* 2\\s+Thread 2").matcher(first).find(), first);
         assertTrue(Pattern.compile("\\n\\s+1\\s+Thread 1").matcher(first).find(), first);
         assertTrue(first.contains("$1 = 0"), first);
         assertTrue(first.contains("$2 = 1"), first);
-        assertTrue(first.contains("satp 0x0000000000000000 (Bare)"), first);
+        assertTrue(first.contains("hart 1 satp 0x0000000000000000 (Bare)"), "the hart that stopped: " + first);
+        assertTrue(first.contains("hart 0 satp 0x0000000000000000 (Bare)"), first);
         assertTrue(first.contains("[Inferior 1 (Remote target) detached]"), first);
 
         String second = gdb("info threads", "print counter > 0", "print hart1_counter > 0");
