@@ -155,6 +155,11 @@ class GdbStubFuzzTest {
             assertEquals(ram, c.ask("m80000000,4"));
             // still a working machine: run, interrupt with Ctrl-C, see it moved
             c.send("vCont;c");
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (debug.gpr(0, 10) == 0) { // a0 counts the loop's turns
+                assertTrue(System.nanoTime() < deadline, "the machine does not run");
+                Thread.onSpinWait();
+            }
             c.sendRaw(new byte[] {3});
             String stop = c.reply();
             assertTrue(stop.startsWith("T02"), stop);
