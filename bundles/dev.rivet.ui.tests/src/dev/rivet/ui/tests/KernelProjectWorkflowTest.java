@@ -67,7 +67,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * What a user does first, in a real workbench: create a kernel project with the wizard, build it
  * with cargo, see a compile error as a marker at its line and see it go, run the kernel on the
- * emulator, read its banner in the console, type {@code help}, terminate. A screenshot of every
+ * emulator, read its banner in the console, type {@code help}, terminate; run it again and make
+ * it panic to see the test finisher's exit status. A screenshot of every
  * step goes to {@code target/screenshots/workflow-*.png}. The steps share one project and run in
  * order; the first cargo build (with -Zbuild-std) takes about a minute.
  */
@@ -190,6 +191,9 @@ class KernelProjectWorkflowTest {
         spinUntil(() -> text().contains("[Rivet: "), Duration.ofSeconds(2), null); // let a last line arrive
         assertTrue(!process.isTerminated(), "the kernel is still running; console:\n" + text());
         assertTrue(text().contains("Rivet kernel "), text());
+        page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
+        spinUntil(() -> treeText().contains("rivet-kernel on Rivet virt"), Duration.ofSeconds(20),
+                "the Debug view shows the kernel process");
         page.showView(IConsoleConstants.ID_CONSOLE_VIEW);
         ConsolePlugin.getDefault().getConsoleManager().showConsoleView(console);
         Screenshots.capture(window.getShell(), "workflow-7-banner");
@@ -222,8 +226,30 @@ class KernelProjectWorkflowTest {
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith("rivet-machine")
                 && t.isAlive()), "the machine thread has ended");
         page.showView(IDebugUIConstants.ID_DEBUG_VIEW);
-        Screenshots.flush(display);
+        spinUntil(() -> treeText().contains("<terminated"), Duration.ofSeconds(20),
+                "the Debug view shows the process terminated");
         Screenshots.capture(window.getShell(), "workflow-9-terminated");
+    }
+
+    @Test
+    @Order(7)
+    void testFinisherExitStatusIsShownWhenTheKernelStopsTheMachine() throws Exception {
+        KernelLaunchShortcut.launch(project, ILaunchManager.RUN_MODE);
+        spinUntil(() -> kernelProcess() != null, Duration.ofSeconds(60), "the second launch adds a kernel process");
+        process = kernelProcess();
+        spinUntil(() -> consoleOf(process) != null, Duration.ofSeconds(30), "the launch has a console");
+        console = consoleOf(process);
+        spinUntil(() -> text().contains("rivet> "), CONSOLE, "the kernel's prompt appears");
+        IDocument document = console.getDocument();
+        document.replace(document.getLength(), 0, "panic" + System.lineSeparator());
+        spinUntil(() -> process.isTerminated(), CONSOLE, "the kernel stops the machine");
+        spinUntil(() -> text().contains("[Rivet: the kernel exited"), Duration.ofSeconds(10), "the console says how");
+        assertTrue(text().contains("KERNEL PANIC"), text());
+        assertTrue(text().contains("[Rivet: the kernel exited through the test finisher with status 3 (fail)]"), text());
+        assertEquals(3, process.getExitValue(), "the Debug view's exit value is the finisher's status");
+        page.showView(IConsoleConstants.ID_CONSOLE_VIEW);
+        Screenshots.flush(display);
+        Screenshots.capture(window.getShell(), "workflow-10-exit-status");
     }
 
     // --- helpers -------------------------------------------------------------------------------
@@ -252,6 +278,32 @@ class KernelProjectWorkflowTest {
         return markers.stream().map(m -> m.getResource().getProjectRelativePath() + ":"
                 + m.getAttribute(IMarker.LINE_NUMBER, -1) + " " + m.getAttribute(IMarker.MESSAGE, ""))
                 .collect(Collectors.joining("\n"));
+    }
+
+    /** The text of every tree item on screen (the Debug view's launches and processes among them). */
+    private static String treeText() {
+        StringBuilder text = new StringBuilder();
+        collectTreeText(window.getShell(), text);
+        return text.toString();
+    }
+
+    private static void collectTreeText(Composite root, StringBuilder text) {
+        for (Control c : root.getChildren()) {
+            if (c instanceof Tree tree) {
+                for (TreeItem item : tree.getItems()) {
+                    appendItem(item, text);
+                }
+            } else if (c instanceof Composite composite) {
+                collectTreeText(composite, text);
+            }
+        }
+    }
+
+    private static void appendItem(TreeItem item, StringBuilder text) {
+        text.append(item.getText()).append('\n');
+        for (TreeItem child : item.getItems()) {
+            appendItem(child, text);
+        }
     }
 
     /** Every line the Problems view shows (category rows and problems). */
