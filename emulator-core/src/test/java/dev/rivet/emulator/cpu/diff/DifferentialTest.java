@@ -104,14 +104,17 @@ class DifferentialTest {
         }
         String[] a = q.output().replace("\r", "").split("\n");
         String[] b = m.uartOutput().split("\n");
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+        StringBuilder diff = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < Math.max(a.length, b.length) && shown < 6; i++) {
             String qa = i < a.length ? a[i] : "<none>";
             String rb = i < b.length ? b[i] : "<none>";
             if (!qa.equals(rb)) {
-                return "seed " + seed + ": " + describe(i) + ": QEMU " + qa + " Rivet " + rb;
+                diff.append(shown++ == 0 ? "seed " + seed + ": " : "; ").append(describe(i)).append(": QEMU ").append(qa)
+                        .append(" Rivet ").append(rb);
             }
         }
-        return null;
+        return shown == 0 ? null : diff.toString();
     }
 
     private static String describe(int line) {
