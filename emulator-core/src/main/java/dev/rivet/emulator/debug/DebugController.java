@@ -270,7 +270,8 @@ public final class DebugController implements SliceRunner, AutoCloseable {
     @Override
     public StopReason runSlice(int hartId, long budget) {
         HartControl c = control[hartId];
-        if (!c.running || pendingStop != null || (steppingRound && !c.stepping) || !commands.isEmpty()) {
+        // queued commands do not cut a slice short: a caller polling the machine would starve it
+        if (!c.running || pendingStop != null || (steppingRound && !c.stepping)) {
             return StopReason.STOP_REQUESTED;
         }
         Hart h = harts.get(hartId);

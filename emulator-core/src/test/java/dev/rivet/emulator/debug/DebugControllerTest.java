@@ -75,7 +75,8 @@ class DebugControllerTest {
         debug.runTo(0, Debuggee.symbol(devices, "spin"));
         assertEquals(new StopEvent.BreakpointHit(0, Debuggee.symbol(devices, "spin")), nextStop());
         target.machine().typed('A');
-        debug.resumeAll(); // the UART takes the byte at the start of the next round
+        debug.resumeAll(); // the UART takes the byte at the start of a round
+        waitUntil(() -> (debug.readPhysical(UART + 5, 1)[0] & 1) != 0);
         debug.haltAll();
         assertInstanceOf(StopEvent.Halted.class, nextStop());
         for (int i = 0; i < 3; i++) {
