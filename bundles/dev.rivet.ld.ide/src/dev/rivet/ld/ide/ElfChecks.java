@@ -5,10 +5,17 @@ import dev.rivet.ld.elf.MemoryUsage;
 import dev.rivet.ld.ide.outline.SizeText;
 import java.util.ArrayList;
 import java.util.List;
+import dev.rivet.ld.linkerScript.SymbolReference;
+import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.nodemodel.INode;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 /**
  * Checks of a script against the kernel ELF built with it: MEMORY regions that the built
- * sections overflow (e.g. after a region was made smaller than what the last build placed in it).
+ * sections overflow (e.g. after a region was made smaller than what the last build placed in it),
+ * and symbols read in expressions that neither the script assigns nor the built ELF defines (ld
+ * would stop with "undefined symbol referenced in expression"). Symbols under DEFINED() are not
+ * reported: testing for an undefined symbol is what DEFINED is for.
  */
 public final class ElfChecks {
 
@@ -32,6 +39,17 @@ public final class ElfChecks {
             parsed.index().region(area.name()).ifPresent(d -> findings.add(new Finding(d.offset(), d.length(),
                     String.format("region '%s' overflows in the built %s: %s placed in %s (%.0f%%)", area.name(), elfName,
                             SizeText.of(area.used()), SizeText.of(area.length()), area.percentUsed()))));
+        }
+        for (SymbolReference ref : EcoreUtil2.getAllContentsOfType(parsed.script(), SymbolReference.class)) {
+            String name = ref.getSymbol();
+            if (name == null || ".".equals(name) || parsed.index().symbol(name).isPresent() || elf.valueOf(name).isPresent()) {
+                continue;
+            }
+            INode node = NodeModelUtils.getNode(ref);
+            if (node != null) {
+                findings.add(new Finding(node.getOffset(), node.getLength(), String.format(
+                        "symbol '%s' is defined neither in this script nor in the built %s", name, elfName)));
+            }
         }
         return findings;
     }

@@ -96,11 +96,16 @@ public final class EditorFixture implements AutoCloseable {
         flush();
     }
 
-    /** Creates {@code name} with {@code text} in a test project and opens it in its default editor. */
+    /** Creates {@code name} with {@code text} in the test project and opens it in its default editor. */
     public static EditorFixture open(String name, String text) throws Exception {
+        return open("ld-tests", name, text);
+    }
+
+    /** Creates {@code name} with {@code text} in project {@code projectName} and opens it in its default editor. */
+    public static EditorFixture open(String projectName, String name, String text) throws Exception {
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
         window.getShell().setBounds(window.getShell().getDisplay().getPrimaryMonitor().getClientArea());
-        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject("ld-tests");
+        IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(projectName);
         if (!project.exists()) {
             project.create(null);
         }

@@ -24,13 +24,14 @@ import org.junit.jupiter.api.Test;
 /**
  * With a kernel ELF built by GNU ld next to the script (Cargo's target/&lt;triple&gt;/debug/), the
  * Memory Usage view shows regions, sections and largest symbols, hovers show symbol values from
- * the ELF, and shrinking a region below what the build placed in it gives an overflow warning.
+ * the ELF, shrinking a region below what the build placed in it gives an overflow warning, and a
+ * symbol known to neither the script nor the ELF gives a warning.
  */
 class MemoryUsageViewTest {
 
     @Test
     void builtKernelIsAnalysedPerRegion() throws Exception {
-        try (EditorFixture f = EditorFixture.open("kernel.ld", EditorFixture.KERNEL_SCRIPT)) {
+        try (EditorFixture f = EditorFixture.open("ld-built-kernel", "kernel.ld", EditorFixture.KERNEL_SCRIPT)) {
             Path project = f.file.getProject().getLocation().toPath();
             Path elf = build(project, f.file.getLocation().toPath());
             f.file.getProject().refreshLocal(IResource.DEPTH_INFINITE, null);
@@ -55,9 +56,14 @@ class MemoryUsageViewTest {
             String text = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), bssEnd));
             assertTrue(text.contains("value in the built ELF: 0x8020"), text);
 
-            f.document().set(EditorFixture.KERNEL_SCRIPT.replace("LENGTH = 2M", "LENGTH = 16"));
+            f.document().set(EditorFixture.KERNEL_SCRIPT.replace("LENGTH = 2M", "LENGTH = 16")
+                    .replace("_ram_end = ORIGIN(RAM)", "_ram_end = _no_such_symbol + ORIGIN(RAM)"));
             EditorFixture.waitUntil("an overflow warning", () -> warnings(f).stream()
                     .anyMatch(m -> m.contains("region 'KIMAGE' overflows in the built " + elf.getFileName())), 10_000);
+            assertTrue(warnings(f).contains("symbol '_no_such_symbol' is defined neither in this script nor in the built "
+                    + elf.getFileName()), warnings(f).toString());
+            assertTrue(warnings(f).stream().noneMatch(m -> m.contains("'_start'") || m.contains("'_bss_end'")),
+                    "symbols of the script and of the ELF are known: " + warnings(f));
         }
     }
 
