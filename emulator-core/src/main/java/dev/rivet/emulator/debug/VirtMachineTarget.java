@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * run their slices, and runs one round of the machine's loop per {@link #runRound}. Reset builds
  * the machine again from its configuration.
  */
-public final class VirtMachineTarget implements DebugTarget {
+public final class VirtMachineTarget implements DebugTarget, AutoCloseable {
 
     private final VirtMachine.Config config;
     private final OutputStream console;
@@ -95,6 +95,12 @@ public final class VirtMachineTarget implements DebugTarget {
         } catch (ImageLoadException | IOException e) {
             throw new DebugException("reset failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Flushes and closes the current machine's disk images ({@link VirtMachine#close()}). */
+    @Override
+    public void close() throws IOException {
+        machine.close();
     }
 
     /** A hart whose slices the debugger runs. */
