@@ -47,7 +47,7 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
     private volatile StopEvent lastStop;
     private volatile int currentHart;
     private volatile boolean physical;
-    private boolean swbreak;
+    private volatile boolean swbreak;
 
     GdbSession(RspConnection connection, DebugController debug, Runnable onKill) {
         this.connection = connection;
