@@ -95,7 +95,8 @@ class GdbMultiarchTest {
     void breakAtSourceLineShowsLocalsRegistersAndMemory() throws Exception {
         startMachine(elf, 1);
         String out = gdb("break debuggee.c:" + loopLine, "continue", "continue", "continue", "info locals",
-                "print local_sum", "print i", "info registers pc satp mstatus", "x/4gx &table", "print $priv");
+                "print local_sum", "print i", "info registers pc satp mstatus", "x/4gx &table", "print $priv",
+                "info all-registers");
         assertTrue(out.contains("Breakpoint 1, sum_to (n=10) at"), out);
         assertTrue(out.contains("debuggee.c:" + loopLine), out);
         // third time at the loop body: i = 2, local_sum = 0 + 1
@@ -110,6 +111,10 @@ class GdbMultiarchTest {
         assertTrue(Pattern.compile("0x80000108 <table>:\\s+0x0000000000001111\\s+0x0000000000002222\\s*\\n"
                 + "0x80000118 <table\\+16>:\\s+0x0000000000003333\\s+0x0000000000004444").matcher(out).find(), out);
         assertTrue(out.contains("= 3"), "priv is M: " + out);
+        for (String reg : List.of("ft0", "fcsr", "mtvec", "mscratch", "pmpaddr15", "mhartid", "instret", "priv")) {
+            assertTrue(Pattern.compile("\\n" + reg + "\\s+").matcher(out).find(), reg + " in info all-registers: " + out);
+        }
+        assertTrue(!out.contains("Could not fetch") && !out.contains("<unavailable>"), out);
     }
 
     @Test
