@@ -23,7 +23,7 @@ import java.util.Arrays;
  */
 public final class Mmu {
 
-    private static final int TLB_BITS = 8;
+    private static final int TLB_BITS = 10;
     private static final int TLB_SIZE = 1 << TLB_BITS;
     private static final long INVALID = -1L;
     private static final long PAGE_MASK = 0xfffL;
@@ -67,6 +67,9 @@ public final class Mmu {
      */
     public long translate(long va, int type, int size) {
         int priv = type == AccessType.FETCH ? s.priv : dataPrivilege();
+        if (priv == 3 && pmp.unrestricted(3)) {
+            return va; // M-mode never translates, and without locked PMP entries it is not checked
+        }
         int slot = (priv * 3 + type) * TLB_SIZE + ((int) (va >>> 12) & (TLB_SIZE - 1));
         if (tags[slot] == (va >>> 12)) {
             return pages[slot] | (va & PAGE_MASK);
