@@ -18,6 +18,7 @@ import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,11 @@ import org.junit.jupiter.api.Test;
 class KernelProjectTest {
 
     private IProject project;
+
+    @BeforeAll
+    static void noAutoBuild() throws CoreException {
+        AutoBuild.off();
+    }
 
     @AfterEach
     void deleteProject() throws CoreException {

@@ -14,6 +14,7 @@ import org.eclipse.core.runtime.IPath;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,11 @@ class ReferenceKernelProjectTest {
     Path sources;
     private IProject project;
     private ILaunchConfiguration configuration;
+
+    @BeforeAll
+    static void noAutoBuild() throws CoreException {
+        AutoBuild.off();
+    }
 
     @AfterEach
     void cleanUp() throws CoreException {

@@ -142,6 +142,11 @@ class KernelProjectWorkflowTest {
         IFile elf = project.getFile("target/riscv64gc-unknown-none-elf/debug/rivet-kernel");
         assertTrue(elf.exists(), "the ELF is in the workspace after the build");
         assertTrue(Files.size(elf.getLocation().toPath()) > 100_000);
+        // Run As > Rivet Kernel on the ELF itself makes a configuration that boots that file
+        ILaunchConfiguration forElf = dev.rivet.core.launch.KernelLaunchConfigurations.forElf(elf);
+        assertEquals("${workspace_loc:" + elf.getFullPath() + "}", forElf.getAttribute(KernelLaunchAttributes.ELF, ""));
+        assertEquals(elf.getLocation().toPath(), dev.rivet.core.launch.KernelLaunchSettings.read(forElf).elf());
+        forElf.delete();
         page.showView(IPageLayout.ID_PROBLEM_VIEW);
         Screenshots.capture(window.getShell(), "workflow-4-built");
     }
