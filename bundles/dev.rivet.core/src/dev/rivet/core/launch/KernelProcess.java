@@ -3,7 +3,9 @@ package dev.rivet.core.launch;
 import dev.rivet.core.console.UartStreamsProxy;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.core.runtime.Status;
 import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.DebugPlugin;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.model.IProcess;
@@ -94,11 +96,10 @@ public final class KernelProcess implements IProcess {
     }
 
     @Override
-    public int getExitValue() throws org.eclipse.debug.core.DebugException {
+    public int getExitValue() throws DebugException {
         MachineStop s = stop;
         if (s == null) {
-            throw new org.eclipse.debug.core.DebugException(org.eclipse.core.runtime.Status.error(
-                    label + " is still running"));
+            throw new DebugException(Status.error(label + " is still running"));
         }
         return s.exitValue();
     }
