@@ -16,7 +16,7 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Text;
 
-/** Raw disk images, each a virtio-blk device; the first takes the highest virtio-mmio slot, as in QEMU. */
+/** Raw disk images, each a virtio-blk device; the emulator assigns their virtio-mmio slots as QEMU does. */
 public final class DisksTab extends AbstractLaunchConfigurationTab {
 
     private org.eclipse.swt.widgets.List disks;
