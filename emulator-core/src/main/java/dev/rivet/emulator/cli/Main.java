@@ -1,6 +1,9 @@
 package dev.rivet.emulator.cli;
 
+import dev.rivet.emulator.debug.DebugTarget;
+import dev.rivet.emulator.debug.VirtMachineTarget;
 import dev.rivet.emulator.fdt.VirtDeviceTree;
+import dev.rivet.emulator.gdb.GdbMachineRunner;
 import dev.rivet.emulator.loader.BootLoader;
 import dev.rivet.emulator.loader.ImageLoadException;
 import dev.rivet.emulator.machine.HartFactory;
@@ -49,15 +52,17 @@ public final class Main {
             err.println("rivet: " + e.getMessage());
             return EXIT_ERROR;
         }
-        if (options.gdbPort().isPresent() || options.waitForGdb()) {
-            err.println("rivet: " + (options.waitForGdb() ? "-S" : "-s/-gdb")
-                    + " (the GDB stub) is not yet supported by Rivet");
+        if (options.waitForGdb() && options.gdbPort().isEmpty()) {
+            err.println("rivet: -S needs -s or -gdb tcp::PORT (Rivet has no monitor to continue from)");
             return EXIT_ERROR;
         }
         VirtMachine.Config config = config(options);
         try {
             if (options.dumpDtb().isPresent()) {
                 return dumpDtb(options, config, err);
+            }
+            if (options.gdbPort().isPresent()) {
+                return bootWithGdb(options, config, in, out, err);
             }
             return boot(options, config, in, out, err, harts);
         } catch (ImageLoadException | IOException e) {
@@ -134,6 +139,31 @@ public final class Main {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code -s}, {@code -gdb tcp::PORT}, {@code -S}: the machine runs under the GDB stub, which
+     * listens on 127.0.0.1 only ({@link GdbMachineRunner}); the run ends when the guest ends the
+     * machine (status as without GDB), on GDB's {@code kill} or Ctrl-A x (status 0). A guest reset
+     * request ends the run as with {@code -no-reboot}.
+     */
+    private static int bootWithGdb(EmulatorOptions o, VirtMachine.Config config, InputStream in, PrintStream out,
+            PrintStream err) throws ImageLoadException, IOException {
+        OutputStream console = new BufferedOutputStream(out, 4096);
+        AtomicBoolean quit = new AtomicBoolean();
+        try (TerminalMode terminal = in == System.in ? TerminalMode.raw() : null;
+                VirtMachineTarget target = VirtMachineTarget.create(config, console,
+                        () -> System.currentTimeMillis() * 1_000_000L);
+                GdbMachineRunner runner = new GdbMachineRunner(target, o.gdbPort().getAsInt(), o.waitForGdb())) {
+            err.print("rivet: GDB stub listening on 127.0.0.1:" + runner.port() + "\r\n");
+            startConsoleReaderOnce(in, new ConsoleEscape(b -> target.machine().typed(b), () -> {
+                quit.set(true);
+                runner.stop();
+            }, b -> writeQuietly(console, b)));
+            Optional<DebugTarget.MachineExit> exit = runner.run();
+            console.flush();
+            return exit.isPresent() ? exit.get().status() : quitStatus(quit.get(), err);
         }
     }
 

@@ -43,10 +43,43 @@ class MainTest {
     }
 
     @Test
-    void gdbOptionsSayTheStubIsNotThereYet() {
-        assertEquals(1, run("-machine", "virt", "-S", "-s"));
-        assertTrue(errLines().contains("not yet supported"), errLines());
+    void waitingForGdbWithoutAStubIsOneErrorLine() {
+        assertEquals(1, run("-machine", "virt", "-S"));
+        assertTrue(errLines().contains("-S needs -s or -gdb"), errLines());
         assertEquals(1, errLines().lines().count());
+    }
+
+    @Test
+    void gdbStubServesTheMachineAndTheGuestExitStatusIsTheExitStatus() throws Exception {
+        Path elf = dev.rivet.emulator.testing.GuestPrograms.build(dir, "finisher", "CODE=3");
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        java.util.concurrent.CompletableFuture<Integer> status = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run("-machine", "virt", "-bios", "none", "-kernel", elf.toString(), "-S", "-gdb", "tcp::" + port));
+        java.net.Socket gdb = null;
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (gdb == null) {
+            try {
+                gdb = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+            } catch (java.net.ConnectException notYet) {
+                assertTrue(System.nanoTime() < deadline, "the stub never listened: " + errLines());
+                Thread.onSpinWait();
+            }
+        }
+        try (java.net.Socket s = gdb) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write("$vCont;c#a8".getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder reply = new StringBuilder();
+            int b;
+            while ((b = s.getInputStream().read()) >= 0 && b != '#') {
+                reply.append((char) b);
+            }
+            assertEquals("+$W03", reply.toString());
+        }
+        assertEquals(3, status.get(20, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(errLines().contains("GDB stub listening on 127.0.0.1:" + port), errLines());
     }
 
     @Test
