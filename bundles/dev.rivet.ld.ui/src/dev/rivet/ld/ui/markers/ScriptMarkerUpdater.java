@@ -58,7 +58,10 @@ public final class ScriptMarkerUpdater implements IResourceChangeListener, ILaun
     /** DS: stops listening and ends the running check. */
     public void deactivate() {
         workspace.removeResourceChangeListener(this);
-        launchManager().removeLaunchConfigurationListener(this);
+        DebugPlugin debug = DebugPlugin.getDefault();
+        if (debug != null) { // null when org.eclipse.debug.core stopped first (shutdown)
+            debug.getLaunchManager().removeLaunchConfigurationListener(this);
+        }
         job.cancel();
         try {
             job.join(10_000, null);

@@ -16,6 +16,8 @@ import java.util.List;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
+import org.eclipse.core.resources.IResource;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.IWorkspaceDescription;
 import org.eclipse.core.resources.ResourcesPlugin;
@@ -74,6 +76,11 @@ class ProblemsViewTest {
             broken.touch(null);
             Job.getJobManager().join(ScriptMarkers.TYPE, null);
             assertEquals(ids, ProblemsView.markersOf(broken).stream().map(IMarker::getId).sorted().toList());
+
+            // markers lost (deleted by another tool): a clean build of the project checks its scripts again
+            broken.deleteMarkers(ScriptMarkers.TYPE, false, IResource.DEPTH_ZERO);
+            project.build(IncrementalProjectBuilder.CLEAN_BUILD, null);
+            EditorFixture.waitUntil("markers after a clean build", () -> ProblemsView.markersOf(broken).size() == 2, 15_000);
 
             ProblemsView problems = ProblemsView.show(page);
             problems.waitForRow("Region 'DRAM'");
