@@ -5,6 +5,7 @@ import static dev.rivet.emulator.cpu.decode.Opcode.*;
 import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.PhysicalBus;
 import dev.rivet.emulator.cpu.csr.CsrFile;
+import dev.rivet.emulator.cpu.csr.PerformanceMonitor;
 import dev.rivet.emulator.cpu.decode.DecodeCache;
 import dev.rivet.emulator.cpu.decode.Instruction;
 import dev.rivet.emulator.cpu.decode.InstructionDecoder;
@@ -23,8 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One RV64IMAFDC hart with Zicsr, Zifencei and Zicntr, M/S/U modes, Sv39/Sv48/Sv57 and 16 PMP
- * entries, modelled on QEMU 7.2's {@code -cpu rv64} (with H, Sstc and Zb* off).
+ * One RV64IMAFDC hart with Zicsr, Zifencei and Zicntr, M/S/U modes, Sv39/Sv48/Sv57, 16 PMP
+ * entries and 16 programmable performance counters, modelled on QEMU 7.2's {@code -cpu rv64} (with H, Sstc and Zb* off).
  *
  * <h2>Contract for the machine</h2>
  * <ul>
@@ -56,6 +57,7 @@ public final class Hart implements HartInterruptPins {
     private final MachineClock clock;
     private final HartState s = new HartState();
     private final PhysicalMemoryProtection pmp = new PhysicalMemoryProtection();
+    private final PerformanceMonitor pmu = new PerformanceMonitor(s);
     private final Mmu mmu;
     private final CsrFile csrs;
     private final TrapUnit traps;
@@ -92,7 +94,7 @@ public final class Hart implements HartInterruptPins {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mmu = new Mmu(s, bus, pmp, hartId);
         this.traps = new TrapUnit(s, hartId);
-        this.csrs = new CsrFile(s, pmp, mmu, this::currentTime, hartId);
+        this.csrs = new CsrFile(s, pmp, pmu, mmu, this::currentTime, hartId);
         this.decodeCache = new DecodeCache(bus, () -> fetchVpn = NO_PAGE);
         this.integer = new IntegerExecutor(s, mmu);
         this.atomics = new AtomicExecutor(s, mmu, bus.reservations(), hartId);
@@ -108,6 +110,7 @@ public final class Hart implements HartInterruptPins {
         s.reset(resetPc);
         reportedInstret = 0;
         pmp.reset();
+        pmu.reset();
         mmu.flush();
         decodeCache.flushAll();
         atomics.clearReservation();
