@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Rivet's own ISA test suite: every {@code src/test/asm/isa/*.S} program (one per instruction group
  * and per privileged rule) is built with riscv64-unknown-elf-gcc and must report PASS through the
- * SiFive test finisher, both on Rivet and on QEMU 7.2 (which proves the test itself right).
+ * SiFive test finisher, on QEMU 7.2 (which proves the test itself right) and on Rivet twice: once
+ * interpreted only, once with every block translated to JVM bytecode at its first entry.
  */
 class IsaTestSuite {
 
@@ -27,7 +28,8 @@ class IsaTestSuite {
     Stream<DynamicTest> isaTests() throws IOException {
         return Files.list(Toolchain.ASM_DIR).filter(p -> p.toString().endsWith(".S")).sorted()
                 .flatMap(src -> Stream.of(
-                        DynamicTest.dynamicTest(name(src) + " on Rivet", () -> runOnRivet(src)),
+                        DynamicTest.dynamicTest(name(src) + " on Rivet, interpreted", () -> runOnRivet(src, 0)),
+                        DynamicTest.dynamicTest(name(src) + " on Rivet, translated", () -> runOnRivet(src, 1)),
                         DynamicTest.dynamicTest(name(src) + " on QEMU", () -> runOnQemu(src))));
     }
 
@@ -35,9 +37,9 @@ class IsaTestSuite {
         return src.getFileName().toString().replaceFirst("\\.S$", "");
     }
 
-    private static void runOnRivet(Path src) throws Exception {
+    private static void runOnRivet(Path src, int translationThreshold) throws Exception {
         Path elf = Toolchain.build(src, OUT);
-        TestMachine m = new TestMachine(64L << 20);
+        TestMachine m = new TestMachine(64L << 20, translationThreshold);
         m.load(Toolchain.flatImage(elf));
         Integer exit = m.run(50_000_000L);
         assertEquals(Integer.valueOf(0), exit, name(src) + " on Rivet: exit code is the number of the failing check"
