@@ -106,7 +106,7 @@ public final class Hart implements HartInterruptPins {
         this.integer = new IntegerExecutor(s, mmu);
         this.atomics = new AtomicExecutor(s, mmu, bus.reservations(), hartId);
         this.fpu = new FloatingPointUnit(s, mmu);
-        this.blocks = new BlockCache(bus, decodeCache, new BlockTranslator(mmu, this::interpretForBlock));
+        this.blocks = new BlockCache(bus, decodeCache, new BlockTranslator(mmu, fpu.arithmetic(), this::interpretForBlock));
         this.system = new SystemExecutor(s, csrs, traps, mmu, decodeCache);
     }
 
@@ -249,7 +249,7 @@ public final class Hart implements HartInterruptPins {
         }
     }
 
-    /** The interpreter for the instructions translated blocks leave to it: F, D and A. */
+    /** The interpreter for the instructions translated blocks leave to it: A, and F/D with a reserved rounding mode. */
     private void interpretForBlock(Instruction in) {
         if (in.op >= FLW) {
             fpu.execute(in);

@@ -30,13 +30,16 @@ final class CodeWriter {
     static final int LDC = 18;
     static final int LDC_W = 19;
     static final int LDC2_W = 20;
+    static final int ILOAD = 21;
     static final int LLOAD = 22;
     static final int ALOAD = 25;
     static final int LALOAD = 47;
+    static final int ISTORE = 54;
     static final int LSTORE = 55;
     static final int ASTORE = 58;
     static final int LASTORE = 80;
     static final int POP2 = 88;
+    static final int DUP = 89;
     static final int IADD = 96;
     static final int LADD = 97;
     static final int ISUB = 100;
@@ -70,9 +73,10 @@ final class CodeWriter {
     static final int INVOKESTATIC = 184;
     static final int ATHROW = 191;
 
-    /** A verification type of the StackMapTable (section 4.7.4): Top, Long, or a class. */
+    /** A verification type of the StackMapTable (section 4.7.4): Top, Integer, Long, or a class. */
     record VType(int tag, String className) {
         static final VType TOP = new VType(0, null);
+        static final VType INT = new VType(1, null);
         static final VType LONG = new VType(4, null);
 
         static VType object(String internalName) {
@@ -137,7 +141,7 @@ final class CodeWriter {
         u1(opcode);
     }
 
-    /** A load or store of local {@code index} ({@code lload}, {@code aload}, {@code lstore}, {@code astore}). */
+    /** A load or store of local {@code index} ({@code iload}, {@code lload}, {@code aload}, {@code istore}, ...). */
     void local(int opcode, int index) {
         if (index > 255) {
             throw new IllegalArgumentException("local " + index + " needs wide");

@@ -1,8 +1,13 @@
 package dev.rivet.emulator.cpu.jit;
 
 import dev.rivet.emulator.cpu.HartState;
+import dev.rivet.emulator.cpu.csr.Mstatus;
 import dev.rivet.emulator.cpu.decode.Instruction;
+import dev.rivet.emulator.cpu.fpu.FloatArithmetic;
+import dev.rivet.emulator.cpu.fpu.RoundingMode;
 import dev.rivet.emulator.cpu.mmu.Mmu;
+import dev.rivet.emulator.cpu.trap.TrapCause;
+import dev.rivet.emulator.cpu.trap.TrapException;
 
 /**
  * A block of guest code compiled to JVM bytecode by {@link BlockTranslator}: straight-line
@@ -28,13 +33,15 @@ import dev.rivet.emulator.cpu.mmu.Mmu;
 public abstract class TranslatedBlock {
 
     /** What every translated block is built with (passed to the generated constructor). */
-    record Setup(Mmu mmu, InstructionExecutor fallback, Instruction[] instructions, int[] offsets) {
+    record Setup(Mmu mmu, FloatArithmetic fa, InstructionExecutor fallback, Instruction[] instructions, int[] offsets) {
     }
 
     /** Number of guest instructions in the block. */
     public final int length;
     /** Used by the generated code for loads and stores. */
     final Mmu mmu;
+    /** Used by the generated code for F and D operations. */
+    final FloatArithmetic fa;
     private final InstructionExecutor fallback;
     private final Instruction[] instructions;
     /** Byte offset of each instruction from the first. */
@@ -42,6 +49,7 @@ public abstract class TranslatedBlock {
 
     protected TranslatedBlock(Setup setup) {
         this.mmu = setup.mmu();
+        this.fa = setup.fa();
         this.fallback = setup.fallback();
         this.instructions = setup.instructions();
         this.offsets = setup.offsets();
@@ -62,6 +70,29 @@ public abstract class TranslatedBlock {
             }
         }
         throw new IllegalStateException("no instruction at offset " + offset + " of a translated block");
+    }
+
+    /**
+     * Called by the generated code before the block's first F or D instruction (whose bits are
+     * {@code bits}): with {@code mstatus.FS} Off it is illegal (privileged spec, section 3.1.6.6).
+     * FS cannot become Off inside a block, so one check covers the block.
+     */
+    static void requireFloatingPoint(HartState s, int bits) {
+        if ((s.mstatus & Mstatus.FS) == 0) {
+            throw new TrapException(TrapCause.ILLEGAL_INSTRUCTION, bits & 0xffff_ffffL);
+        }
+    }
+
+    /**
+     * Called by the generated code before the block's first instruction with the dynamic rounding
+     * mode: {@code frm}, or the illegal-instruction exception if it holds a reserved mode
+     * (unprivileged spec, section 11.2). {@code frm} cannot change inside a block.
+     */
+    static int dynamicRoundingMode(HartState s, int bits) {
+        if (!RoundingMode.isValid(s.frm)) {
+            throw new TrapException(TrapCause.ILLEGAL_INSTRUCTION, bits & 0xffff_ffffL);
+        }
+        return s.frm;
     }
 
     /** Called by the generated code for an instruction it leaves to the interpreter. */
