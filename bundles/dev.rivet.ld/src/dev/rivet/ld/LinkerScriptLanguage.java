@@ -1,6 +1,8 @@
 package dev.rivet.ld;
 
 import com.google.inject.Injector;
+import dev.rivet.ld.model.MachineProfile;
+import dev.rivet.ld.model.MachineProfileAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,8 +64,20 @@ public final class LinkerScriptLanguage {
         return resource;
     }
 
-    /** All issues of {@code resource}: syntax errors, unresolved regions and validator findings. */
+    /**
+     * All issues of {@code resource}: syntax errors, unresolved regions and validator findings,
+     * with the machine checks against QEMU's default {@code virt} machine (128 MiB).
+     */
     public static List<Issue> issues(XtextResource resource, CancelIndicator cancel) {
+        return issues(resource, MachineProfile.qemuVirtDefault(), cancel);
+    }
+
+    /**
+     * All issues of {@code resource}: syntax errors, unresolved regions and validator findings,
+     * with the machine checks against {@code machine}. Not for concurrent use on one resource.
+     */
+    public static List<Issue> issues(XtextResource resource, MachineProfile machine, CancelIndicator cancel) {
+        MachineProfileAdapter.attach(resource.getResourceSet(), machine);
         return resource.getResourceServiceProvider().get(IResourceValidator.class)
                 .validate(resource, CheckMode.ALL, cancel);
     }

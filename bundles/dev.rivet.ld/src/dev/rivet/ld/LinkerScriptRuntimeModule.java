@@ -8,7 +8,7 @@ import dev.rivet.ld.model.MachineProfile;
  */
 public class LinkerScriptRuntimeModule extends AbstractLinkerScriptRuntimeModule {
 
-    /** The machine the validator checks section addresses against: QEMU's virt with 128 MiB. */
+    /** The machine the validator checks addresses against when none is attached to the script: QEMU's virt with 128 MiB. */
     public MachineProfile bindMachineProfile() {
         return MachineProfile.qemuVirtDefault();
     }

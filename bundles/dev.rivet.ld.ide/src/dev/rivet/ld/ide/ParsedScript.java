@@ -2,7 +2,9 @@ package dev.rivet.ld.ide;
 
 import dev.rivet.ld.LinkerScriptLanguage;
 import dev.rivet.ld.linkerScript.LinkerScript;
+import dev.rivet.ld.model.MachineProfile;
 import dev.rivet.ld.model.ScriptIndex;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
@@ -25,6 +27,7 @@ public final class ParsedScript {
     private final XtextResource resource;
     private final LinkerScript script;
     private ScriptIndex index;
+    private int[] lineStarts;
 
     private ParsedScript(String location, String text) {
         this.location = location;
@@ -66,9 +69,14 @@ public final class ParsedScript {
         return index;
     }
 
-    /** Syntax errors, unresolved regions and validator findings (one validation at a time). */
-    public synchronized List<Issue> issues(CancelIndicator cancel) {
-        return LinkerScriptLanguage.issues(resource, cancel);
+    /** Syntax errors, unresolved regions and validator findings against QEMU's default virt machine. */
+    public List<Issue> issues(CancelIndicator cancel) {
+        return issues(MachineProfile.qemuVirtDefault(), cancel);
+    }
+
+    /** Syntax errors, unresolved regions and validator findings against {@code machine} (one validation at a time). */
+    public synchronized List<Issue> issues(MachineProfile machine, CancelIndicator cancel) {
+        return LinkerScriptLanguage.issues(resource, machine, cancel);
     }
 
     /** The root of the node model, or null. */
@@ -100,12 +108,25 @@ public final class ParsedScript {
 
     /** The 1-based line of {@code offset}. */
     public int lineOf(int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
+        int[] starts = lineStarts();
+        int i = Arrays.binarySearch(starts, Math.max(0, Math.min(offset, text.length())));
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    private synchronized int[] lineStarts() {
+        if (lineStarts == null) {
+            int[] starts = new int[16];
+            int n = 1; // line 1 starts at 0
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    if (n == starts.length) {
+                        starts = Arrays.copyOf(starts, n * 2);
+                    }
+                    starts[n++] = i + 1;
+                }
             }
+            lineStarts = Arrays.copyOf(starts, n);
         }
-        return line;
+        return lineStarts;
     }
 }

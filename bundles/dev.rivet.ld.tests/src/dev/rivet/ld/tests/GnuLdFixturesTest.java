@@ -25,34 +25,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GnuLdFixturesTest {
 
-    private static final String BINUTILS = "binutils-riscv64-unknown-elf";
     private static Path work;
     private static Path ld;
     private static Path object;
 
     @BeforeAll
     static void assembleInput() throws Exception {
-        ld = HostTools.require("riscv64-unknown-elf-ld", BINUTILS);
-        Path as = HostTools.require("riscv64-unknown-elf-as", BINUTILS);
+        ld = HostTools.ld();
         work = Path.of(System.getProperty("rivet.ld.work", "target/ld-work"));
-        Files.createDirectories(work);
-        Path source = work.resolve("input.s");
-        Files.writeString(source, """
-                .section .text.boot, "ax"
-                .globl _start
-                _start: nop
-                .text
-                f: ret
-                .section .rodata
-                .word 1
-                .data
-                .word 2
-                .bss
-                .word 0
-                """);
-        HostTools.Result r = HostTools.run(work, List.of(as.toString(), "-o", "input.o", "input.s"));
-        assertEquals(0, r.exitCode(), r.output());
-        object = work.resolve("input.o");
+        object = HostTools.linkInput(work);
     }
 
     static Stream<Path> validScripts() throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs the host's Debian tools (dpkg, GNU binutils) for the tests; fails clearly if one is missing. */
 final class HostTools {
 
+    /** The Debian package of GNU binutils for riscv64-unknown-elf. */
+    static final String BINUTILS = "binutils-riscv64-unknown-elf";
     private static final String INSTALL_HINT =
             "; `./rivet test` installs it (releng/debian-packages.txt), or: apt-get install ";
 
@@ -50,6 +53,40 @@ final class HostTools {
             fail("Debian package " + pkg + " lists no ldscripts folder (dpkg -L " + pkg + ")");
         }
         return scripts;
+    }
+
+    /**
+     * Assembles, in {@code work}, the object the tests link scripts against: {@code _start} in
+     * {@code .text.boot}, and a word in each of .text, .rodata, .data and .bss.
+     *
+     * @return the object file
+     */
+    static Path linkInput(Path work) throws IOException, InterruptedException {
+        Path as = require("riscv64-unknown-elf-as", BINUTILS);
+        Files.createDirectories(work);
+        Files.writeString(work.resolve("input.s"), """
+                .section .text.boot, "ax"
+                .globl _start
+                _start: nop
+                .text
+                f: ret
+                .section .rodata
+                .word 1
+                .data
+                .word 2
+                .bss
+                .word 0
+                """);
+        Result r = run(work, List.of(as.toString(), "-o", "input.o", "input.s"));
+        if (r.exitCode() != 0) {
+            fail("riscv64-unknown-elf-as failed:\n" + r.output());
+        }
+        return work.resolve("input.o");
+    }
+
+    /** The path of GNU ld for RISC-V, or a failure saying how to install it. */
+    static Path ld() throws IOException, InterruptedException {
+        return require("riscv64-unknown-elf-ld", BINUTILS);
     }
 
     /** The path of {@code tool} on PATH, or a failure naming the package that provides it. */

@@ -2,6 +2,7 @@ package dev.rivet.ld.ui;
 
 import dev.rivet.ld.elf.BuiltElfLocator;
 import dev.rivet.ld.elf.ElfSections;
+import dev.rivet.ld.ide.ScriptProblems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,11 @@ public final class BuiltElfs {
     private static final Map<Path, Cached> CACHE = new ConcurrentHashMap<>();
 
     private BuiltElfs() {
+    }
+
+    /** The ELF built with the script at {@code scriptLocation}, as the script's checks take it. */
+    public static Optional<ScriptProblems.BuiltElf> forChecks(String scriptLocation) {
+        return forScript(scriptLocation).map(b -> new ScriptProblems.BuiltElf(b.elf(), b.path().getFileName().toString()));
     }
 
     /** The ELF built with the script at {@code scriptLocation}, if one is found and readable. */

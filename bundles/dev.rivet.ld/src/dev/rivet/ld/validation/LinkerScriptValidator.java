@@ -14,6 +14,7 @@ import dev.rivet.ld.linkerScript.SymbolAssignment;
 import dev.rivet.ld.model.ConstantEvaluator;
 import dev.rivet.ld.model.LdNumber;
 import dev.rivet.ld.model.MachineProfile;
+import dev.rivet.ld.model.MachineProfileAdapter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +26,11 @@ import org.eclipse.xtext.validation.Check;
 
 /**
  * Checks of a linker script beyond its syntax: what GNU ld 2.40 would reject (bad numbers, MEMORY
- * keywords and attributes, function arity) as errors, regions declared twice (ld warns) as warnings,, and what is wrong
+ * keywords and attributes, function arity) as errors, regions declared twice (ld warns) as warnings, and what is wrong
  * for the machine Rivet runs (overlapping MEMORY regions, regions and section addresses on the
- * virt machine's MMIO or outside its RAM) as warnings.
+ * virt machine's MMIO or outside its RAM) as warnings. The machine is the one attached to the
+ * script's resource set ({@link MachineProfileAdapter}: the launch's RAM size), else the injected
+ * default (QEMU's 128 MiB).
  */
 public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
 
@@ -51,7 +54,12 @@ public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
             Map.entry("ASSERT", new int[] {2, 2}));
 
     @Inject
-    private MachineProfile machine;
+    private MachineProfile defaultMachine;
+
+    /** The machine the current script is checked against. */
+    private MachineProfile machine() {
+        return MachineProfileAdapter.of(getCurrentObject()).orElse(defaultMachine);
+    }
 
     @Check
     public void checkNumber(NumberLiteral number) {
@@ -118,7 +126,7 @@ public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
             if (aStart.isEmpty() || aLength.isEmpty() || aLength.getAsLong() == 0) {
                 continue;
             }
-            machine.problemWith(aStart.getAsLong(), aLength.getAsLong()).ifPresent(problem -> warning(
+            machine().problemWith(aStart.getAsLong(), aLength.getAsLong()).ifPresent(problem -> warning(
                     String.format("region '%s' (0x%x, %s) %s", a.getName(), aStart.getAsLong(),
                             size(aLength.getAsLong()), problem), a, Literals.REGION__NAME, NOT_IN_RAM));
             for (int j = i + 1; j < regions.size(); j++) {
@@ -146,7 +154,7 @@ public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
             return;
         }
         new ConstantEvaluator().evaluate(section.getAddress()).ifPresent(address ->
-                machine.problemWith(address, 0).ifPresent(problem -> warning(
+                machine().problemWith(address, 0).ifPresent(problem -> warning(
                         String.format("section %s at 0x%x %s", section.getName(), address, problem),
                         Literals.OUTPUT_SECTION__ADDRESS, NOT_IN_RAM)));
     }
@@ -159,7 +167,7 @@ public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
             return;
         }
         new ConstantEvaluator().evaluate(a.getValue()).ifPresent(address ->
-                machine.problemWith(address, 0).ifPresent(problem -> warning(
+                machine().problemWith(address, 0).ifPresent(problem -> warning(
                         String.format("location counter 0x%x %s", address, problem),
                         a, Literals.ASSIGNMENT__VALUE, NOT_IN_RAM)));
     }

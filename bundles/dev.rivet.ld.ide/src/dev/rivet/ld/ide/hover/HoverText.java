@@ -7,6 +7,7 @@ import dev.rivet.ld.linkerScript.MemoryRegion;
 import dev.rivet.ld.linkerScript.Region;
 import dev.rivet.ld.linkerScript.RegionAlias;
 import dev.rivet.ld.model.ConstantEvaluator;
+import dev.rivet.ld.model.MachineProfile;
 import dev.rivet.ld.model.ScriptIndex.Definition;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 /**
  * What the editor shows when the mouse rests on a name: for a symbol, where the script assigns it
  * and its value in the built kernel ELF if one is known; for a region, its attributes and address
- * range; for a section, where it is described; for a keyword, one line from the GNU ld manual.
+ * range, and where that range lies on the machine the script is checked against (with RAM's size
+ * and where the size comes from: the launch configuration, or QEMU's default); for a section,
+ * where it is described; for a keyword, one line from the GNU ld manual.
  */
 public final class HoverText {
 
@@ -61,20 +64,29 @@ public final class HoverText {
     private HoverText() {
     }
 
-    /** The hover for {@code offset}, or empty. {@code elfSymbols} gives values from the built ELF. */
-    public static Optional<String> at(ParsedScript parsed, int offset, ConstantEvaluator.SymbolValues elfSymbols) {
+    /**
+     * The hover for {@code offset}, or empty. {@code elfSymbols} gives values from the built ELF;
+     * {@code machine} is the machine regions are placed on.
+     */
+    public static Optional<String> at(ParsedScript parsed, int offset, ConstantEvaluator.SymbolValues elfSymbols,
+            MachineProfile machine) {
         Optional<ReferenceAt> ref = ReferenceAt.find(parsed, offset);
         if (ref.isPresent()) {
-            return Optional.of(describe(parsed, ref.get(), elfSymbols));
+            return Optional.of(describe(parsed, ref.get(), elfSymbols, machine));
         }
         ILeafNode leaf = parsed.leafAt(offset);
         if (leaf != null && leaf.getGrammarElement() instanceof Keyword k && KEYWORDS.containsKey(k.getValue())) {
-            return Optional.of(KEYWORDS.get(k.getValue()));
+            String text = KEYWORDS.get(k.getValue());
+            if ("MEMORY".equals(k.getValue())) {
+                text += "\nRegions are checked against the virt machine's RAM: " + machine.ramText() + ".";
+            }
+            return Optional.of(text);
         }
         return Optional.empty();
     }
 
-    private static String describe(ParsedScript parsed, ReferenceAt ref, ConstantEvaluator.SymbolValues elf) {
+    private static String describe(ParsedScript parsed, ReferenceAt ref, ConstantEvaluator.SymbolValues elf,
+            MachineProfile machine) {
         return switch (ref.kind()) {
             case SYMBOL -> {
                 StringBuilder b = new StringBuilder("symbol ").append(ref.name());
@@ -94,7 +106,7 @@ public final class HoverText {
                 yield b.toString();
             }
             case REGION -> parsed.index().region(ref.name())
-                    .map(d -> region((Region) d.element(), parsed))
+                    .map(d -> region((Region) d.element(), machine))
                     .orElse("memory region " + ref.name() + " is not declared in this script");
             case SECTION -> parsed.index().section(ref.name())
                     .map(d -> "output section " + ref.name() + ", described at line " + parsed.lineOf(d.offset()))
@@ -103,7 +115,7 @@ public final class HoverText {
         };
     }
 
-    private static String region(Region r, ParsedScript parsed) {
+    private static String region(Region r, MachineProfile machine) {
         ConstantEvaluator evaluator = new ConstantEvaluator();
         StringBuilder b = new StringBuilder();
         if (r instanceof RegionAlias alias) {
@@ -120,6 +132,8 @@ public final class HoverText {
         if (origin.isPresent() && length.isPresent()) {
             b.append(String.format("%n0x%x..0x%x, %s", origin.getAsLong(),
                     origin.getAsLong() + length.getAsLong() - 1, SizeText.of(length.getAsLong())));
+            b.append("\non the virt machine: ").append(machine.problemWith(origin.getAsLong(), length.getAsLong())
+                    .orElse("in RAM (" + machine.ramText() + ")"));
         }
         return b.toString();
     }

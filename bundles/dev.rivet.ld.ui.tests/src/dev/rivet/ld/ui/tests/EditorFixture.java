@@ -9,16 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
-import org.eclipse.core.runtime.ILogListener;
-import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.Platform;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.source.ISourceViewer;
@@ -81,15 +77,9 @@ public final class EditorFixture implements AutoCloseable {
     public final IWorkbenchPage page;
     public final ITextEditor editor;
     public final IFile file;
-    private final List<IStatus> logged = new ArrayList<>();
-    private final ILogListener logListener = (status, plugin) -> {
-        synchronized (logged) {
-            logged.add(status);
-        }
-    };
+    private final ErrorLog errorLog = ErrorLog.record();
 
     private EditorFixture(IWorkbenchPage page, IFile file) throws Exception {
-        Platform.addLogListener(logListener);
         this.page = page;
         this.file = file;
         this.editor = (ITextEditor) IDE.openEditor(page, file);
@@ -118,6 +108,11 @@ public final class EditorFixture implements AutoCloseable {
             file.create(content, true, null);
         }
         return new EditorFixture(window.getActivePage(), file);
+    }
+
+    /** Opens the existing {@code file} in its default editor, as it is. */
+    public static EditorFixture open(IFile file) throws Exception {
+        return new EditorFixture(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage(), file);
     }
 
     public IDocument document() {
@@ -154,6 +149,23 @@ public final class EditorFixture implements AutoCloseable {
         }
     }
 
+    /** Runs the event loop until {@code actual} gives {@code expected}; fails with the last value after {@code timeoutMillis}. */
+    public static <T> void waitForEquals(String what, Supplier<T> actual, T expected, long timeoutMillis) {
+        Display display = Display.getCurrent();
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        T last = actual.get();
+        while (!expected.equals(last)) {
+            if (System.currentTimeMillis() > deadline) {
+                assertEquals(expected, last, "timed out after " + timeoutMillis + " ms waiting for " + what);
+            }
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> { });
+                display.sleep();
+            }
+            last = actual.get();
+        }
+    }
+
     /** Runs the event loop until nothing is pending. */
     public static void flush() {
         Display display = Display.getCurrent();
@@ -167,6 +179,11 @@ public final class EditorFixture implements AutoCloseable {
 
     /** Saves the workbench window as {@code <rivet.screenshots>/ld-<name>.png}. */
     public Path screenshot(String name) throws IOException {
+        return screenshot(page, name);
+    }
+
+    /** Saves the window of {@code page} as {@code <rivet.screenshots>/ld-<name>.png}. */
+    public static Path screenshot(IWorkbenchPage page, String name) throws IOException {
         flush();
         Shell shell = page.getWorkbenchWindow().getShell();
         Display display = shell.getDisplay();
@@ -197,15 +214,6 @@ public final class EditorFixture implements AutoCloseable {
     public void close() throws CoreException {
         page.closeEditor(editor, false);
         flush();
-        Platform.removeLogListener(logListener);
-        List<String> exceptions = new ArrayList<>();
-        synchronized (logged) {
-            for (IStatus s : logged) {
-                if (s.getSeverity() == IStatus.ERROR || s.getException() != null) {
-                    exceptions.add(s.getPlugin() + ": " + s.getMessage() + " " + s.getException());
-                }
-            }
-        }
-        assertEquals(List.of(), exceptions, "errors in the error log");
+        errorLog.close();
     }
 }

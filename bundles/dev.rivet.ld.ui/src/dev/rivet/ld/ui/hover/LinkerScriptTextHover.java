@@ -6,6 +6,7 @@ import dev.rivet.ld.ide.navigation.ReferenceAt;
 import dev.rivet.ld.model.ConstantEvaluator;
 import dev.rivet.ld.ui.BuiltElfs;
 import dev.rivet.ld.ui.DocumentParses;
+import dev.rivet.ld.ui.machine.LaunchMachineProfiles;
 import java.util.OptionalLong;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextHover;
@@ -15,7 +16,8 @@ import org.eclipse.xtext.nodemodel.ILeafNode;
 
 /**
  * Hover in linker scripts: what a symbol, region, section or keyword is ({@link HoverText}), with
- * symbol values from the kernel ELF built with the script when there is one ({@link BuiltElfs}).
+ * symbol values from the kernel ELF built with the script when there is one ({@link BuiltElfs}) and
+ * regions placed on the machine of the file's project ({@link LaunchMachineProfiles}).
  */
 public class LinkerScriptTextHover implements ITextHover {
 
@@ -25,7 +27,8 @@ public class LinkerScriptTextHover implements ITextHover {
         ConstantEvaluator.SymbolValues values = BuiltElfs.forScript(parsed.location())
                 .<ConstantEvaluator.SymbolValues>map(b -> b.elf()::valueOf)
                 .orElse(symbol -> OptionalLong.empty());
-        return HoverText.at(parsed, region.getOffset(), values).orElse(null);
+        return HoverText.at(parsed, region.getOffset(), values,
+                LaunchMachineProfiles.forFile(DocumentParses.file(viewer.getDocument()))).orElse(null);
     }
 
     @Override

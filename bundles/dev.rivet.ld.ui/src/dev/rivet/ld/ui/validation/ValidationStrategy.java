@@ -1,10 +1,14 @@
 package dev.rivet.ld.ui.validation;
 
-import dev.rivet.ld.ide.ElfChecks;
 import dev.rivet.ld.ide.ParsedScript;
+import dev.rivet.ld.ide.ScriptProblem;
+import dev.rivet.ld.ide.ScriptProblems;
 import dev.rivet.ld.ui.BuiltElfs;
 import dev.rivet.ld.ui.DocumentParses;
+import dev.rivet.ld.ui.machine.LaunchMachineProfiles;
+import dev.rivet.ld.ui.markers.ScriptMarkers;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.core.runtime.IProgressMonitor;
@@ -18,14 +22,20 @@ import org.eclipse.jface.text.reconciler.IReconcilingStrategyExtension;
 import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.jface.text.source.IAnnotationModel;
 import org.eclipse.jface.text.source.IAnnotationModelExtension;
+import org.eclipse.jface.text.source.IAnnotationModelListener;
 import org.eclipse.jface.text.source.ISourceViewer;
-import org.eclipse.xtext.diagnostics.Severity;
-import org.eclipse.xtext.validation.Issue;
+import org.eclipse.ui.texteditor.SimpleMarkerAnnotation;
 
 /**
- * Turns the issues of the current parse (syntax errors, undeclared regions, validator findings)
- * and the checks against the built kernel ELF (regions it overflows) into error/warning/info
- * annotations of the editor, replacing those of the previous run.
+ * Turns the problems of the current text ({@link ScriptProblems}: syntax errors, undeclared
+ * regions, checks against the machine of the file's project and against the built kernel ELF)
+ * into error/warning/info annotations of the editor, replacing those of the previous run.
+ *
+ * <p>The file's Problems markers ({@link ScriptMarkers}) describe the saved file and show in the
+ * editor's annotation model too; once this strategy has validated the text, its annotations are
+ * the current ones, so the marker annotations are hidden (marked deleted, the way Xtext's editor
+ * does it) instead of being shown twice. New marker annotations (after a save) are hidden as they
+ * arrive.
  */
 final class ValidationStrategy implements IReconcilingStrategy, IReconcilingStrategyExtension {
 
@@ -38,9 +48,19 @@ final class ValidationStrategy implements IReconcilingStrategy, IReconcilingStra
     private IDocument document;
     private IProgressMonitor monitor = new NullProgressMonitor();
     private Annotation[] current = new Annotation[0];
+    private IAnnotationModel listenedModel;
+    private final IAnnotationModelListener markerHider = ValidationStrategy::hideScriptMarkers;
 
     void setViewer(ISourceViewer viewer) {
         this.viewer = viewer;
+    }
+
+    /** Stops hiding marker annotations (the editor is closing). */
+    synchronized void dispose() {
+        if (listenedModel != null) {
+            listenedModel.removeAnnotationModelListener(markerHider);
+            listenedModel = null;
+        }
     }
 
     @Override
@@ -75,32 +95,21 @@ final class ValidationStrategy implements IReconcilingStrategy, IReconcilingStra
             return;
         }
         ParsedScript parsed = DocumentParses.of(doc);
-        List<Issue> issues = parsed.issues(() -> monitor.isCanceled());
+        List<ScriptProblem> problems = ScriptProblems.of(parsed,
+                LaunchMachineProfiles.forFile(DocumentParses.file(doc)),
+                BuiltElfs.forChecks(parsed.location()), () -> monitor.isCanceled());
         if (monitor.isCanceled()) {
             return;
         }
         Map<Annotation, Position> added = new HashMap<>();
-        int length = parsed.text().length();
-        for (Issue issue : issues) {
-            Integer offset = issue.getOffset();
-            Integer len = issue.getLength();
-            if (offset == null || issue.getSeverity() == Severity.IGNORE) {
-                continue;
-            }
-            int start = Math.min(Math.max(0, offset), length);
-            int size = Math.max(0, Math.min(len == null ? 0 : len, length - start));
-            String type = switch (issue.getSeverity()) {
+        for (ScriptProblem p : problems) {
+            String type = switch (p.severity()) {
                 case ERROR -> ERROR;
                 case WARNING -> WARNING;
-                default -> INFO;
+                case INFO -> INFO;
             };
-            added.put(new Annotation(type, false, issue.getMessage()), new Position(start, Math.max(size, start < length ? 1 : 0)));
+            added.put(new Annotation(type, false, p.message()), new Position(p.offset(), p.length()));
         }
-        BuiltElfs.forScript(parsed.location()).ifPresent(built -> {
-            for (ElfChecks.Finding finding : ElfChecks.check(parsed, built.elf(), built.path().getFileName().toString())) {
-                added.put(new Annotation(WARNING, false, finding.message()), new Position(finding.offset(), finding.length()));
-            }
-        });
         IAnnotationModel model = v.getAnnotationModel();
         if (model == null || !parsed.text().equals(doc.get())) {
             return; // the text changed meanwhile: the next run will report
@@ -116,6 +125,22 @@ final class ValidationStrategy implements IReconcilingStrategy, IReconcilingStra
                 added.forEach(model::addAnnotation);
             }
             current = added.keySet().toArray(new Annotation[0]);
+            if (listenedModel != model) {
+                dispose();
+                model.addAnnotationModelListener(markerHider);
+                listenedModel = model;
+            }
+        }
+        hideScriptMarkers(model);
+    }
+
+    /** Marks the annotations of linker-script markers in {@code model} deleted (not drawn, not hovered). */
+    private static void hideScriptMarkers(IAnnotationModel model) {
+        for (Iterator<Annotation> it = model.getAnnotationIterator(); it.hasNext();) {
+            if (it.next() instanceof SimpleMarkerAnnotation a && !a.isMarkedDeleted()
+                    && ScriptMarkers.isScriptMarker(a.getMarker())) {
+                a.markDeleted(true);
+            }
         }
     }
 }

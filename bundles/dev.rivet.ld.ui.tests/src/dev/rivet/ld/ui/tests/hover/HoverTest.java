@@ -20,7 +20,14 @@ class HoverTest {
             IRegion region = hover.getHoverRegion(f.viewer(), ram);
             assertEquals(ram, region.getOffset());
             assertEquals(3, region.getLength());
-            assertEquals("MEMORY region RAM (rw)\n0x80200000..0x87ffffff, 126 MiB", hover.getHoverInfo(f.viewer(), region));
+            assertEquals("MEMORY region RAM (rw)\n0x80200000..0x87ffffff, 126 MiB\non the virt machine: in RAM"
+                    + " (0x80000000..0x87ffffff, 128 MiB: QEMU's default; no Rivet Kernel launch configuration runs project 'ld-tests')",
+                    hover.getHoverInfo(f.viewer(), region));
+
+            int memory = f.offsetOf("MEMORY", 0);
+            String memoryKeyword = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), memory));
+            assertTrue(memoryKeyword.endsWith("Regions are checked against the virt machine's RAM: 0x80000000..0x87ffffff,"
+                    + " 128 MiB: QEMU's default; no Rivet Kernel launch configuration runs project 'ld-tests'."), memoryKeyword);
 
             int bssEnd = f.offsetOf("_bss_end, 4K", 0);
             String symbol = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), bssEnd));

@@ -55,7 +55,7 @@ class MarkersTest {
         List<String> result = new ArrayList<>();
         for (Iterator<Annotation> it = model.getAnnotationIterator(); it.hasNext();) {
             Annotation a = it.next();
-            if (type.equals(a.getType())) {
+            if (type.equals(a.getType()) && !a.isMarkedDeleted()) { // marked deleted: hidden marker annotations
                 result.add(a.getText());
             }
         }
