@@ -5,10 +5,14 @@ import static dev.rivet.emulator.cpu.decode.Opcode.*;
 import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.PhysicalBus;
 import dev.rivet.emulator.cpu.csr.CsrFile;
+import dev.rivet.emulator.cpu.csr.PerformanceMonitor;
 import dev.rivet.emulator.cpu.decode.DecodeCache;
 import dev.rivet.emulator.cpu.decode.Instruction;
 import dev.rivet.emulator.cpu.decode.InstructionDecoder;
 import dev.rivet.emulator.cpu.fpu.FloatingPointUnit;
+import dev.rivet.emulator.cpu.jit.BlockCache;
+import dev.rivet.emulator.cpu.jit.BlockTranslator;
+import dev.rivet.emulator.cpu.jit.TranslatedBlock;
 import dev.rivet.emulator.cpu.mmu.AccessType;
 import dev.rivet.emulator.cpu.mmu.Mmu;
 import dev.rivet.emulator.cpu.pmp.PhysicalMemoryProtection;
@@ -23,8 +27,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One RV64IMAFDC hart with Zicsr, Zifencei and Zicntr, M/S/U modes, Sv39/Sv48/Sv57 and 16 PMP
- * entries, modelled on QEMU 7.2's {@code -cpu rv64} (with H, Sstc and Zb* off).
+ * One RV64IMAFDC hart with Zicsr, Zifencei and Zicntr, M/S/U modes, Sv39/Sv48/Sv57, 16 PMP
+ * entries and 16 programmable performance counters, modelled on QEMU 7.2's {@code -cpu rv64} (with H, Sstc and Zb* off).
  *
  * <h2>Contract for the machine</h2>
  * <ul>
@@ -56,10 +60,12 @@ public final class Hart implements HartInterruptPins {
     private final MachineClock clock;
     private final HartState s = new HartState();
     private final PhysicalMemoryProtection pmp = new PhysicalMemoryProtection();
+    private final PerformanceMonitor pmu = new PerformanceMonitor(s);
     private final Mmu mmu;
     private final CsrFile csrs;
     private final TrapUnit traps;
     private final DecodeCache decodeCache;
+    private final BlockCache blocks;
     private final IntegerExecutor integer;
     private final AtomicExecutor atomics;
     private final FloatingPointUnit fpu;
@@ -71,6 +77,9 @@ public final class Hart implements HartInterruptPins {
     /** Virtual page number of the page {@link #fetchSlots} caches, or {@link #NO_PAGE}. */
     private long fetchVpn = NO_PAGE;
     private Instruction[] fetchSlots;
+    /** The translated blocks of the same page, and its offset from the RAM base. */
+    private BlockCache.Page fetchBlocks;
+    private int fetchRamPage;
     private boolean interruptCheck = true;
     private volatile boolean stopRequested;
     /** The value of {@code s.instret} last reported to the clock. */
@@ -92,11 +101,12 @@ public final class Hart implements HartInterruptPins {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.mmu = new Mmu(s, bus, pmp, hartId);
         this.traps = new TrapUnit(s, hartId);
-        this.csrs = new CsrFile(s, pmp, mmu, this::currentTime, hartId);
-        this.decodeCache = new DecodeCache(bus, () -> fetchVpn = NO_PAGE);
+        this.csrs = new CsrFile(s, pmp, pmu, mmu, this::currentTime, hartId);
+        this.decodeCache = new DecodeCache(bus, this::codePageDropped);
         this.integer = new IntegerExecutor(s, mmu);
         this.atomics = new AtomicExecutor(s, mmu, bus.reservations(), hartId);
         this.fpu = new FloatingPointUnit(s, mmu);
+        this.blocks = new BlockCache(bus, decodeCache, new BlockTranslator(mmu, fpu.arithmetic(), this::interpretForBlock));
         this.system = new SystemExecutor(s, csrs, traps, mmu, decodeCache);
     }
 
@@ -108,6 +118,7 @@ public final class Hart implements HartInterruptPins {
         s.reset(resetPc);
         reportedInstret = 0;
         pmp.reset();
+        pmu.reset();
         mmu.flush();
         decodeCache.flushAll();
         atomics.clearReservation();
@@ -129,7 +140,7 @@ public final class Hart implements HartInterruptPins {
      */
     public long run(long maxInstructions) {
         stopRequested = false;
-        long retired = 0;
+        long startInstret = s.instret;
         long steps = 0;
         StopReason reason = StopReason.BUDGET;
         if (system.waiting) {
@@ -139,6 +150,8 @@ public final class Hart implements HartInterruptPins {
             }
             system.waiting = false;
         }
+        // true where a block may start: the run's first instruction and after any change of flow
+        boolean entry = true;
         while (steps < maxInstructions) {
             if (interruptCheck) {
                 interruptCheck = false;
@@ -146,18 +159,33 @@ public final class Hart implements HartInterruptPins {
                 if (irq >= 0) {
                     traps.takeInterrupt(irq);
                     fetchVpn = NO_PAGE;
+                    entry = true;
                 }
             }
             if (hasBreakpoints && steps > 0 && breakpoints.contains(s.pc)) {
                 reason = StopReason.BREAKPOINT;
                 break;
             }
-            steps++;
+            long pc = s.pc;
             try {
-                Instruction in = fetch(s.pc);
+                Instruction in = fetch(pc);
+                if (entry) {
+                    entry = false;
+                    TranslatedBlock b = blockAt(pc);
+                    if (b != null && b.length <= maxInstructions - steps) {
+                        steps += runBlock(b, pc);
+                        entry = true;
+                        if (stopRequested) {
+                            reason = StopReason.STOP_REQUESTED;
+                            break;
+                        }
+                        continue;
+                    }
+                }
                 int op = in.op;
                 if (op <= REMUW && op != ILLEGAL) {
                     integer.execute(in);
+                    entry = op >= JAL && op <= BGEU;
                 } else if (op >= FLW) {
                     fpu.execute(in);
                 } else if (op >= LR_W && op <= AMOMAXU_D) {
@@ -166,20 +194,21 @@ public final class Hart implements HartInterruptPins {
                     system.execute(in);
                     fetchVpn = NO_PAGE;
                     interruptCheck = true;
+                    entry = true;
                     if (system.waiting) {
                         s.instret++;
-                        retired++;
                         reason = StopReason.WAITING_FOR_INTERRUPT;
                         break;
                     }
                 }
                 s.instret++;
-                retired++;
             } catch (TrapException t) {
                 traps.takeException(t.cause(), t.tval());
                 fetchVpn = NO_PAGE;
                 interruptCheck = true;
+                entry = true;
             }
+            steps++;
             // the volatile stop flag is read once per 1024 steps, so the loop's state stays in registers
             if ((steps & 1023) == 0 && stopRequested) {
                 reason = StopReason.STOP_REQUESTED;
@@ -188,7 +217,45 @@ public final class Hart implements HartInterruptPins {
         }
         reportRetired();
         lastStop = reason;
-        return retired;
+        return s.instret - startInstret;
+    }
+
+    /** The translated block starting at {@code pc} (in the current fetch page), counting the entry; or null. */
+    private TranslatedBlock blockAt(long pc) {
+        if (hasBreakpoints || (pc >>> 12) != fetchVpn) {
+            return null; // breakpoints are checked per instruction; code outside RAM is not translated
+        }
+        int slot = ((int) pc & 0xfff) >>> 1;
+        TranslatedBlock b = fetchBlocks.block(slot);
+        return b != null ? b : blocks.enter(fetchBlocks, fetchRamPage | (slot << 1));
+    }
+
+    /**
+     * Runs block {@code b} at {@code pc}, enters the trap if one of its instructions raises an
+     * exception, and returns the steps it took against the budget.
+     */
+    private long runBlock(TranslatedBlock b, long pc) {
+        try {
+            b.execute(s);
+            s.instret += b.length;
+            return b.length;
+        } catch (TrapException t) {
+            int done = b.retiredBefore(s.pc - pc);
+            s.instret += done;
+            traps.takeException(t.cause(), t.tval());
+            fetchVpn = NO_PAGE;
+            interruptCheck = true;
+            return done + 1;
+        }
+    }
+
+    /** The interpreter for the instructions translated blocks leave to it: A, and F/D with a reserved rounding mode. */
+    private void interpretForBlock(Instruction in) {
+        if (in.op >= FLW) {
+            fpu.execute(in);
+        } else {
+            atomics.execute(in);
+        }
     }
 
     private void reportRetired() {
@@ -222,6 +289,13 @@ public final class Hart implements HartInterruptPins {
 
     // ---- fetch ----
 
+    private void codePageDropped(int ramPage) {
+        fetchVpn = NO_PAGE;
+        if (blocks != null) { // null only while the constructor runs
+            blocks.drop(ramPage);
+        }
+    }
+
     private Instruction fetch(long pc) {
         if ((pc >>> 12) == fetchVpn) {
             Instruction in = fetchSlots[(int) (pc & 0xfff) >>> 1];
@@ -236,17 +310,13 @@ public final class Hart implements HartInterruptPins {
         long pa = mmu.translateFetch(pc);
         if (bus.isRam(pa, 2)) {
             int off = (int) (pa - bus.ramBase());
-            int low = bus.fetchRamShort(off);
-            if (InstructionDecoder.isFullLength(low)) {
-                if ((pc & 0xfff) == 0xffe) {
-                    return InstructionDecoder.decode(low | (fetchParcel(pc + 2) << 16)); // straddles pages: not cached
-                }
-                low = bus.fetchRamInt(off);
+            Instruction in = decodeCache.instructionAt(off);
+            if (in == null) { // a 32-bit instruction straddling two pages: not cached
+                return InstructionDecoder.decode(bus.fetchRamShort(off) | (fetchParcel(pc + 2) << 16));
             }
-            Instruction[] slots = decodeCache.page(off >>> 12);
-            Instruction in = InstructionDecoder.decode(low);
-            slots[(off & 0xfff) >>> 1] = in;
-            fetchSlots = slots;
+            fetchSlots = decodeCache.page(off >>> 12);
+            fetchBlocks = blocks.page(off >>> 12);
+            fetchRamPage = off & ~0xfff;
             fetchVpn = pc >>> 12;
             return in;
         }
@@ -361,6 +431,21 @@ public final class Hart implements HartInterruptPins {
     public void removeBreakpoint(long pc) {
         breakpoints.remove(pc);
         hasBreakpoints = !breakpoints.isEmpty();
+    }
+
+    /**
+     * How often execution must enter a block of code before the hart translates it to JVM
+     * bytecode ({@link BlockCache#DEFAULT_THRESHOLD} by default); 1 translates every block at
+     * its first entry, 0 interprets everything. Drops the blocks translated so far.
+     */
+    public void setTranslationThreshold(int entries) {
+        blocks.setThreshold(entries);
+        fetchVpn = NO_PAGE;
+    }
+
+    /** The number of blocks this hart translated to JVM bytecode since it was constructed. */
+    public long translatedBlocks() {
+        return blocks.translatedCount();
     }
 
     /** Tells {@code observer} about every trap from now on ({@code null} to stop). */

@@ -74,8 +74,8 @@ final class IntegerExecutor {
             case SW -> mmu.store(x[in.rs1] + in.imm, 4, x[in.rs2]);
             case SD -> mmu.store(x[in.rs1] + in.imm, 8, x[in.rs2]);
             case ADDI -> x[in.rd] = x[in.rs1] + in.imm;
-            case SLTI -> x[in.rd] = x[in.rs1] < in.imm ? 1 : 0;
-            case SLTIU -> x[in.rd] = Long.compareUnsigned(x[in.rs1], in.imm) < 0 ? 1 : 0;
+            case SLTI -> x[in.rd] = IntegerArithmetic.slt(x[in.rs1], in.imm);
+            case SLTIU -> x[in.rd] = IntegerArithmetic.sltu(x[in.rs1], in.imm);
             case XORI -> x[in.rd] = x[in.rs1] ^ in.imm;
             case ORI -> x[in.rd] = x[in.rs1] | in.imm;
             case ANDI -> x[in.rd] = x[in.rs1] & in.imm;
@@ -85,8 +85,8 @@ final class IntegerExecutor {
             case ADD -> x[in.rd] = x[in.rs1] + x[in.rs2];
             case SUB -> x[in.rd] = x[in.rs1] - x[in.rs2];
             case SLL -> x[in.rd] = x[in.rs1] << x[in.rs2];
-            case SLT -> x[in.rd] = x[in.rs1] < x[in.rs2] ? 1 : 0;
-            case SLTU -> x[in.rd] = Long.compareUnsigned(x[in.rs1], x[in.rs2]) < 0 ? 1 : 0;
+            case SLT -> x[in.rd] = IntegerArithmetic.slt(x[in.rs1], x[in.rs2]);
+            case SLTU -> x[in.rd] = IntegerArithmetic.sltu(x[in.rs1], x[in.rs2]);
             case XOR -> x[in.rd] = x[in.rs1] ^ x[in.rs2];
             case SRL -> x[in.rd] = x[in.rs1] >>> x[in.rs2];
             case SRA -> x[in.rd] = x[in.rs1] >> x[in.rs2];
@@ -103,19 +103,17 @@ final class IntegerExecutor {
             case SRAW -> x[in.rd] = (int) x[in.rs1] >> (x[in.rs2] & 31);
             case MUL -> x[in.rd] = x[in.rs1] * x[in.rs2];
             case MULH -> x[in.rd] = Math.multiplyHigh(x[in.rs1], x[in.rs2]);
-            case MULHSU -> x[in.rd] = mulhsu(x[in.rs1], x[in.rs2]);
+            case MULHSU -> x[in.rd] = IntegerArithmetic.mulhsu(x[in.rs1], x[in.rs2]);
             case MULHU -> x[in.rd] = Math.unsignedMultiplyHigh(x[in.rs1], x[in.rs2]);
-            case DIV -> x[in.rd] = div(x[in.rs1], x[in.rs2]);
-            case DIVU -> x[in.rd] = x[in.rs2] == 0 ? -1L : Long.divideUnsigned(x[in.rs1], x[in.rs2]);
-            case REM -> x[in.rd] = rem(x[in.rs1], x[in.rs2]);
-            case REMU -> x[in.rd] = x[in.rs2] == 0 ? x[in.rs1] : Long.remainderUnsigned(x[in.rs1], x[in.rs2]);
+            case DIV -> x[in.rd] = IntegerArithmetic.div(x[in.rs1], x[in.rs2]);
+            case DIVU -> x[in.rd] = IntegerArithmetic.divu(x[in.rs1], x[in.rs2]);
+            case REM -> x[in.rd] = IntegerArithmetic.rem(x[in.rs1], x[in.rs2]);
+            case REMU -> x[in.rd] = IntegerArithmetic.remu(x[in.rs1], x[in.rs2]);
             case MULW -> x[in.rd] = (int) (x[in.rs1] * x[in.rs2]);
-            case DIVW -> x[in.rd] = divw((int) x[in.rs1], (int) x[in.rs2]);
-            case DIVUW -> x[in.rd] = (int) x[in.rs2] == 0 ? -1L
-                    : (int) Integer.divideUnsigned((int) x[in.rs1], (int) x[in.rs2]);
-            case REMW -> x[in.rd] = remw((int) x[in.rs1], (int) x[in.rs2]);
-            case REMUW -> x[in.rd] = (int) x[in.rs2] == 0 ? (int) x[in.rs1]
-                    : (int) Integer.remainderUnsigned((int) x[in.rs1], (int) x[in.rs2]);
+            case DIVW -> x[in.rd] = IntegerArithmetic.divw(x[in.rs1], x[in.rs2]);
+            case DIVUW -> x[in.rd] = IntegerArithmetic.divuw(x[in.rs1], x[in.rs2]);
+            case REMW -> x[in.rd] = IntegerArithmetic.remw(x[in.rs1], x[in.rs2]);
+            case REMUW -> x[in.rd] = IntegerArithmetic.remuw(x[in.rs1], x[in.rs2]);
             default -> throw new IllegalStateException("not an integer instruction: " + in);
         }
         s.pc += in.length;
@@ -123,52 +121,5 @@ final class IntegerExecutor {
 
     private void branch(Instruction in, boolean taken) {
         s.pc += taken ? in.imm : in.length;
-    }
-
-    private static long mulhsu(long a, long b) {
-        // signed a times unsigned b: high word of the 128-bit product (section 7.1)
-        long high = Math.unsignedMultiplyHigh(a, b);
-        return a < 0 ? high - b : high;
-    }
-
-    /** Division by zero gives all ones; overflow gives the dividend (section 7.2, table 7.1). */
-    private static long div(long a, long b) {
-        if (b == 0) {
-            return -1L;
-        }
-        if (a == Long.MIN_VALUE && b == -1) {
-            return a;
-        }
-        return a / b;
-    }
-
-    private static long rem(long a, long b) {
-        if (b == 0) {
-            return a;
-        }
-        if (a == Long.MIN_VALUE && b == -1) {
-            return 0;
-        }
-        return a % b;
-    }
-
-    private static long divw(int a, int b) {
-        if (b == 0) {
-            return -1L;
-        }
-        if (a == Integer.MIN_VALUE && b == -1) {
-            return a;
-        }
-        return a / b;
-    }
-
-    private static long remw(int a, int b) {
-        if (b == 0) {
-            return a;
-        }
-        if (a == Integer.MIN_VALUE && b == -1) {
-            return 0;
-        }
-        return a % b;
     }
 }

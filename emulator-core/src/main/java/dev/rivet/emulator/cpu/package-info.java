@@ -18,7 +18,8 @@
  *
  * <p>Known, deliberate differences from QEMU 7.2 (found by the differential test): {@code mepc}
  * and {@code sepc} read with bit 0 clear (the spec; QEMU keeps bit 0), {@code pmpaddr} keeps bits
- * 53:0 (the spec; QEMU keeps 64 bits). Not implemented: the debug-trigger CSRs
+ * 53:0 (the spec; QEMU keeps 64 bits), an {@code mhpmcounter} programmed with the cycles or
+ * instructions event counts retired instructions (QEMU counts host ticks). Not implemented: the debug-trigger CSRs
  * ({@code tselect}/{@code tdata*}, which QEMU 7.2 has), Zicbom/Zicboz instructions, Sstc, H.
  */
 package dev.rivet.emulator.cpu;

@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * enables, TVM, FS) and the WARL behaviour of each register as QEMU 7.2 implements it for
  * {@code -cpu rv64} without H, V, Sstc, Zb*: {@code misa} read-only, {@code mtvec}/{@code stvec}
  * ignore writes of a reserved MODE, {@code satp} ignores writes of an unsupported MODE,
- * {@code mepc}/{@code sepc} bit 0 reads as zero, hardware performance counters read as zero.
+ * {@code mepc}/{@code sepc} bit 0 reads as zero; the programmable counters and their events are
+ * the {@link PerformanceMonitor}'s.
  *
  * <p>Guest accesses go through {@link #read} and {@link #write} after {@link #checkAccess}; a
  * debugger uses {@link #read} and {@link #write} directly (no privilege check).
@@ -45,6 +46,7 @@ public final class CsrFile {
 
     private final HartState s;
     private final PhysicalMemoryProtection pmp;
+    private final PerformanceMonitor pmu;
     private final Mmu mmu;
     private final LongSupplier time;
     private final long hartId;
@@ -52,9 +54,11 @@ public final class CsrFile {
     /**
      * @param time the source of the {@code time} CSR (the machine clock, brought up to date)
      */
-    public CsrFile(HartState state, PhysicalMemoryProtection pmp, Mmu mmu, LongSupplier time, long hartId) {
+    public CsrFile(HartState state, PhysicalMemoryProtection pmp, PerformanceMonitor pmu, Mmu mmu, LongSupplier time,
+            long hartId) {
         this.s = state;
         this.pmp = pmp;
+        this.pmu = pmu;
         this.mmu = mmu;
         this.time = time;
         this.hartId = hartId;
@@ -69,8 +73,8 @@ public final class CsrFile {
                     MCYCLE, MINSTRET:
                 return true;
             default:
-                return (csr >= HPMCOUNTER3 && csr <= HPMCOUNTER31) || (csr >= MHPMEVENT3 && csr <= MHPMEVENT31)
-                        || (csr >= MHPMCOUNTER3 && csr <= MHPMCOUNTER31)
+                return PerformanceMonitor.hasCounter(csr - CYCLE) || PerformanceMonitor.hasCounter(csr - MCYCLE)
+                        || (csr >= MHPMEVENT3 && csr <= MHPMEVENT31)
                         || csr == PMPCFG0 || csr == PMPCFG0 + 2 || (csr >= PMPADDR0 && csr <= PMPADDR15);
         }
     }
@@ -180,7 +184,16 @@ public final class CsrFile {
                 if (csr >= PMPADDR0 && csr <= PMPADDR15) {
                     return pmp.readAddress(csr - PMPADDR0);
                 }
-                return 0; // mvendorid, marchid, mimpid, mconfigptr, hpm counters and events
+                if (PerformanceMonitor.hasCounter(csr - CYCLE)) {
+                    return pmu.counter(csr - CYCLE);
+                }
+                if (PerformanceMonitor.hasCounter(csr - MCYCLE)) {
+                    return pmu.counter(csr - MCYCLE);
+                }
+                if (csr >= MHPMEVENT3 && csr <= MHPMEVENT31) {
+                    return pmu.event(csr - MCOUNTINHIBIT);
+                }
+                return 0; // mvendorid, marchid, mimpid, mconfigptr
         }
     }
 
@@ -234,7 +247,10 @@ public final class CsrFile {
             case MCOUNTEREN -> s.mcounteren = value;
             case SENVCFG -> s.senvcfg = value & ENVCFG_WRITABLE;
             case MENVCFG -> s.menvcfg = value & MENVCFG_WRITABLE;
-            case MCOUNTINHIBIT -> s.mcountinhibit = value;
+            case MCOUNTINHIBIT -> {
+                pmu.settle();
+                s.mcountinhibit = value;
+            }
             case SSCRATCH -> s.sscratch = value;
             case MSCRATCH -> s.mscratch = value;
             case SEPC -> s.sepc = value & ~1L;
@@ -253,6 +269,10 @@ public final class CsrFile {
                 } else if (csr >= PMPADDR0 && csr <= PMPADDR15) {
                     pmp.writeAddress(csr - PMPADDR0, value);
                     mmu.flush();
+                } else if (PerformanceMonitor.hasCounter(csr - MCYCLE)) {
+                    pmu.setCounter(csr - MCYCLE, value);
+                } else if (csr >= MHPMEVENT3 && csr <= MHPMEVENT31) {
+                    pmu.setEvent(csr - MCOUNTINHIBIT, value);
                 }
                 // read-only and read-zero registers ignore writes
             }

@@ -1,8 +1,6 @@
 package dev.rivet.emulator.cpu.fpu;
 
 import static dev.rivet.emulator.cpu.decode.Opcode.*;
-import static dev.rivet.emulator.cpu.fpu.FloatFormat.DOUBLE;
-import static dev.rivet.emulator.cpu.fpu.FloatFormat.SINGLE;
 
 import dev.rivet.emulator.cpu.HartState;
 import dev.rivet.emulator.cpu.csr.Mstatus;
@@ -12,27 +10,27 @@ import dev.rivet.emulator.cpu.trap.TrapCause;
 import dev.rivet.emulator.cpu.trap.TrapException;
 
 /**
- * Executes the F and D extensions (RISC-V unprivileged spec, chapters 11 and 12): FS gating
+ * Interprets the F and D extensions (RISC-V unprivileged spec, chapters 11 and 12): FS gating
  * (an instruction with {@code mstatus.FS = Off} is illegal, section 3.1.6.6), rounding-mode
- * resolution (a reserved mode, static or in {@code frm}, is illegal), NaN-boxing of single
- * operands (section 12.2), accrued flags and FS = Dirty on every write of an FP register, as
- * QEMU 7.2 does.
- *
- * <p>Arithmetic is exact by {@link SoftFloat}; a host fast path is taken only where its result
- * and flags are provably the same: round-to-nearest-even, inexact already accrued, and a finite
- * normal result not at the underflow boundary.
+ * resolution (a reserved mode, static or in {@code frm}, is illegal), loads and stores, and
+ * FS = Dirty on every write of an FP register, as QEMU 7.2 does. The operations themselves,
+ * NaN-boxing and the accrued flags are {@link FloatArithmetic}'s, which translated blocks call too.
  */
 public final class FloatingPointUnit {
 
-    private static final long BOX = 0xffff_ffff_0000_0000L;
-
     private final HartState s;
     private final Mmu mmu;
-    private final SoftFloat sf = new SoftFloat();
+    private final FloatArithmetic fa;
 
     public FloatingPointUnit(HartState state, Mmu mmu) {
         this.s = state;
         this.mmu = mmu;
+        this.fa = new FloatArithmetic(state);
+    }
+
+    /** The operations, for translated blocks (which share the accrued flags with this unit). */
+    public FloatArithmetic arithmetic() {
+        return fa;
     }
 
     /** Executes FP instruction {@code in} (op at least {@link dev.rivet.emulator.cpu.decode.Opcode#FLW}). */
@@ -42,33 +40,35 @@ public final class FloatingPointUnit {
         }
         long[] f = s.f;
         long[] x = s.x;
+        long a = f[in.rs1];
+        long b = f[in.rs2];
         switch (in.op) {
-            case FLW -> setS(in.rd, (int) mmu.load(x[in.rs1] + in.imm, 4));
-            case FLD -> setD(in.rd, mmu.load(x[in.rs1] + in.imm, 8));
-            case FSW -> mmu.store(x[in.rs1] + in.imm, 4, f[in.rs2]);
-            case FSD -> mmu.store(x[in.rs1] + in.imm, 8, f[in.rs2]);
-            case FSGNJ_S, FSGNJN_S, FSGNJX_S -> setS(in.rd, (int) signInject(SINGLE, s(in.rs1), s(in.rs2), in.op - FSGNJ_S));
-            case FSGNJ_D, FSGNJN_D, FSGNJX_D -> setD(in.rd, signInject(DOUBLE, f[in.rs1], f[in.rs2], in.op - FSGNJ_D));
-            case FMIN_S, FMAX_S -> {
-                setS(in.rd, (int) sf.minMax(SINGLE, s(in.rs1), s(in.rs2), in.op == FMAX_S));
-                accrue();
-            }
-            case FMIN_D, FMAX_D -> {
-                setD(in.rd, sf.minMax(DOUBLE, f[in.rs1], f[in.rs2], in.op == FMAX_D));
-                accrue();
-            }
-            case FEQ_S -> compare(in, sf.eq(SINGLE, s(in.rs1), s(in.rs2)));
-            case FLT_S -> compare(in, sf.less(SINGLE, s(in.rs1), s(in.rs2), false));
-            case FLE_S -> compare(in, sf.less(SINGLE, s(in.rs1), s(in.rs2), true));
-            case FEQ_D -> compare(in, sf.eq(DOUBLE, f[in.rs1], f[in.rs2]));
-            case FLT_D -> compare(in, sf.less(DOUBLE, f[in.rs1], f[in.rs2], false));
-            case FLE_D -> compare(in, sf.less(DOUBLE, f[in.rs1], f[in.rs2], true));
-            case FCLASS_S -> x[in.rd] = SoftFloat.classify(SINGLE, s(in.rs1));
-            case FCLASS_D -> x[in.rd] = SoftFloat.classify(DOUBLE, f[in.rs1]);
-            case FMV_X_W -> x[in.rd] = (int) f[in.rs1];
-            case FMV_X_D -> x[in.rd] = f[in.rs1];
-            case FMV_W_X -> setS(in.rd, (int) x[in.rs1]);
-            case FMV_D_X -> setD(in.rd, x[in.rs1]);
+            case FLW -> setF(in.rd, FloatArithmetic.box(mmu.load(x[in.rs1] + in.imm, 4)));
+            case FLD -> setF(in.rd, mmu.load(x[in.rs1] + in.imm, 8));
+            case FSW -> mmu.store(x[in.rs1] + in.imm, 4, b);
+            case FSD -> mmu.store(x[in.rs1] + in.imm, 8, b);
+            case FSGNJ_S -> setF(in.rd, FloatArithmetic.fsgnjS(a, b));
+            case FSGNJN_S -> setF(in.rd, FloatArithmetic.fsgnjnS(a, b));
+            case FSGNJX_S -> setF(in.rd, FloatArithmetic.fsgnjxS(a, b));
+            case FSGNJ_D -> setF(in.rd, FloatArithmetic.fsgnjD(a, b));
+            case FSGNJN_D -> setF(in.rd, FloatArithmetic.fsgnjnD(a, b));
+            case FSGNJX_D -> setF(in.rd, FloatArithmetic.fsgnjxD(a, b));
+            case FMIN_S -> setF(in.rd, fa.fminS(a, b));
+            case FMAX_S -> setF(in.rd, fa.fmaxS(a, b));
+            case FMIN_D -> setF(in.rd, fa.fminD(a, b));
+            case FMAX_D -> setF(in.rd, fa.fmaxD(a, b));
+            case FEQ_S -> x[in.rd] = fa.feqS(a, b);
+            case FLT_S -> x[in.rd] = fa.fltS(a, b);
+            case FLE_S -> x[in.rd] = fa.fleS(a, b);
+            case FEQ_D -> x[in.rd] = fa.feqD(a, b);
+            case FLT_D -> x[in.rd] = fa.fltD(a, b);
+            case FLE_D -> x[in.rd] = fa.fleD(a, b);
+            case FCLASS_S -> x[in.rd] = FloatArithmetic.fclassS(a);
+            case FCLASS_D -> x[in.rd] = FloatArithmetic.fclassD(a);
+            case FMV_X_W -> x[in.rd] = FloatArithmetic.fmvXW(a);
+            case FMV_X_D -> x[in.rd] = a;
+            case FMV_W_X -> setF(in.rd, FloatArithmetic.fmvWX(x[in.rs1]));
+            case FMV_D_X -> setF(in.rd, x[in.rs1]);
             default -> rounded(in, roundingMode(in));
         }
         s.pc += in.length;
@@ -77,64 +77,62 @@ public final class FloatingPointUnit {
     private void rounded(Instruction in, int rm) {
         long[] f = s.f;
         long[] x = s.x;
+        long a = f[in.rs1];
+        long b = f[in.rs2];
+        long c = f[in.rs3];
+        long xa = x[in.rs1];
         switch (in.op) {
-            case FADD_D, FSUB_D, FMUL_D, FDIV_D -> setD(in.rd, arithD(in.op, f[in.rs1], f[in.rs2], rm));
-            case FADD_S, FSUB_S, FMUL_S, FDIV_S -> setS(in.rd, (int) arithS(in.op - FADD_S + FADD_D, s(in.rs1), s(in.rs2), rm));
-            case FSQRT_D -> setD(in.rd, sqrtD(f[in.rs1], rm));
-            case FSQRT_S -> setS(in.rd, (int) sqrtS(s(in.rs1), rm));
-            case FMADD_D, FMSUB_D, FNMSUB_D, FNMADD_D -> setD(in.rd, fmaD(in.op - FMADD_D, f[in.rs1], f[in.rs2], f[in.rs3], rm));
-            case FMADD_S, FMSUB_S, FNMSUB_S, FNMADD_S -> setS(in.rd, (int) fmaS(in.op - FMADD_S, s(in.rs1), s(in.rs2), s(in.rs3), rm));
-            case FCVT_S_D -> setS(in.rd, (int) sf.convert(DOUBLE, SINGLE, f[in.rs1], rm));
-            case FCVT_D_S -> setD(in.rd, sf.convert(SINGLE, DOUBLE, s(in.rs1), rm));
-            case FCVT_W_S -> x[in.rd] = (int) toInt(SINGLE, s(in.rs1), 32, false, rm);
-            case FCVT_WU_S -> x[in.rd] = (int) toInt(SINGLE, s(in.rs1), 32, true, rm);
-            case FCVT_L_S -> x[in.rd] = toInt(SINGLE, s(in.rs1), 64, false, rm);
-            case FCVT_LU_S -> x[in.rd] = toInt(SINGLE, s(in.rs1), 64, true, rm);
-            case FCVT_W_D -> x[in.rd] = (int) toInt(DOUBLE, f[in.rs1], 32, false, rm);
-            case FCVT_WU_D -> x[in.rd] = (int) toInt(DOUBLE, f[in.rs1], 32, true, rm);
-            case FCVT_L_D -> x[in.rd] = toInt(DOUBLE, f[in.rs1], 64, false, rm);
-            case FCVT_LU_D -> x[in.rd] = toInt(DOUBLE, f[in.rs1], 64, true, rm);
-            case FCVT_S_W -> setS(in.rd, (int) sf.fromInteger(SINGLE, (int) x[in.rs1], false, rm));
-            case FCVT_S_WU -> setS(in.rd, (int) sf.fromInteger(SINGLE, x[in.rs1] & 0xffff_ffffL, false, rm));
-            case FCVT_S_L -> setS(in.rd, (int) sf.fromInteger(SINGLE, x[in.rs1], false, rm));
-            case FCVT_S_LU -> setS(in.rd, (int) sf.fromInteger(SINGLE, x[in.rs1], true, rm));
-            case FCVT_D_W -> setD(in.rd, Double.doubleToRawLongBits((int) x[in.rs1]));
-            case FCVT_D_WU -> setD(in.rd, Double.doubleToRawLongBits(x[in.rs1] & 0xffff_ffffL));
-            case FCVT_D_L -> setD(in.rd, longToDouble(x[in.rs1], false, rm));
-            case FCVT_D_LU -> setD(in.rd, longToDouble(x[in.rs1], true, rm));
+            case FADD_S -> setF(in.rd, fa.faddS(a, b, rm));
+            case FSUB_S -> setF(in.rd, fa.fsubS(a, b, rm));
+            case FMUL_S -> setF(in.rd, fa.fmulS(a, b, rm));
+            case FDIV_S -> setF(in.rd, fa.fdivS(a, b, rm));
+            case FSQRT_S -> setF(in.rd, fa.fsqrtS(a, rm));
+            case FMADD_S -> setF(in.rd, fa.fmaddS(a, b, c, rm));
+            case FMSUB_S -> setF(in.rd, fa.fmsubS(a, b, c, rm));
+            case FNMSUB_S -> setF(in.rd, fa.fnmsubS(a, b, c, rm));
+            case FNMADD_S -> setF(in.rd, fa.fnmaddS(a, b, c, rm));
+            case FADD_D -> setF(in.rd, fa.faddD(a, b, rm));
+            case FSUB_D -> setF(in.rd, fa.fsubD(a, b, rm));
+            case FMUL_D -> setF(in.rd, fa.fmulD(a, b, rm));
+            case FDIV_D -> setF(in.rd, fa.fdivD(a, b, rm));
+            case FSQRT_D -> setF(in.rd, fa.fsqrtD(a, rm));
+            case FMADD_D -> setF(in.rd, fa.fmaddD(a, b, c, rm));
+            case FMSUB_D -> setF(in.rd, fa.fmsubD(a, b, c, rm));
+            case FNMSUB_D -> setF(in.rd, fa.fnmsubD(a, b, c, rm));
+            case FNMADD_D -> setF(in.rd, fa.fnmaddD(a, b, c, rm));
+            case FCVT_S_D -> setF(in.rd, fa.fcvtSD(a, rm));
+            case FCVT_D_S -> setF(in.rd, fa.fcvtDS(a, rm));
+            case FCVT_W_S -> x[in.rd] = fa.fcvtWS(a, rm);
+            case FCVT_WU_S -> x[in.rd] = fa.fcvtWUS(a, rm);
+            case FCVT_L_S -> x[in.rd] = fa.fcvtLS(a, rm);
+            case FCVT_LU_S -> x[in.rd] = fa.fcvtLUS(a, rm);
+            case FCVT_W_D -> x[in.rd] = fa.fcvtWD(a, rm);
+            case FCVT_WU_D -> x[in.rd] = fa.fcvtWUD(a, rm);
+            case FCVT_L_D -> x[in.rd] = fa.fcvtLD(a, rm);
+            case FCVT_LU_D -> x[in.rd] = fa.fcvtLUD(a, rm);
+            case FCVT_S_W -> setF(in.rd, fa.fcvtSW(xa, rm));
+            case FCVT_S_WU -> setF(in.rd, fa.fcvtSWU(xa, rm));
+            case FCVT_S_L -> setF(in.rd, fa.fcvtSL(xa, rm));
+            case FCVT_S_LU -> setF(in.rd, fa.fcvtSLU(xa, rm));
+            case FCVT_D_W -> setF(in.rd, fa.fcvtDW(xa, rm));
+            case FCVT_D_WU -> setF(in.rd, fa.fcvtDWU(xa, rm));
+            case FCVT_D_L -> setF(in.rd, fa.fcvtDL(xa, rm));
+            case FCVT_D_LU -> setF(in.rd, fa.fcvtDLU(xa, rm));
             default -> throw illegal(in);
         }
-        accrue();
     }
 
-    // ---- operand access and NaN-boxing ----
-
-    /** The single operand in register {@code r}: the canonical NaN unless properly NaN-boxed. */
-    private long s(int r) {
-        long v = s.f[r];
-        return (v & BOX) == BOX ? v & 0xffff_ffffL : SINGLE.canonicalNan;
-    }
-
-    private void setS(int r, int bits) {
-        s.f[r] = BOX | (bits & 0xffff_ffffL);
+    private void setF(int r, long value) {
+        s.f[r] = value;
         s.mstatus |= Mstatus.FS_DIRTY;
     }
 
-    private void setD(int r, long bits) {
-        s.f[r] = bits;
-        s.mstatus |= Mstatus.FS_DIRTY;
-    }
-
-    private void compare(Instruction in, boolean result) {
-        s.x[in.rd] = result ? 1 : 0;
-        accrue();
-    }
-
-    private void accrue() {
-        s.fflags |= sf.takeFlags();
-    }
-
-    private int roundingMode(Instruction in) {
+    /**
+     * The rounding mode {@code in} uses: its static {@code rm} field, or {@code frm} for DYN.
+     *
+     * @throws TrapException illegal instruction for a reserved mode (section 11.2)
+     */
+    public int roundingMode(Instruction in) {
         int rm = in.rm == RoundingMode.DYN ? s.frm : in.rm;
         if (!RoundingMode.isValid(rm)) {
             throw illegal(in);
@@ -142,155 +140,8 @@ public final class FloatingPointUnit {
         return rm;
     }
 
-    private static TrapException illegal(Instruction in) {
+    /** The illegal-instruction exception for {@code in} (its bits in {@code xtval}, as QEMU 7.2). */
+    public static TrapException illegal(Instruction in) {
         return new TrapException(TrapCause.ILLEGAL_INSTRUCTION, in.bits & 0xffff_ffffL);
-    }
-
-    private static long signInject(FloatFormat fmt, long a, long b, int kind) {
-        long sign = switch (kind) {
-            case 0 -> b & fmt.signBit;
-            case 1 -> ~b & fmt.signBit;
-            default -> (a ^ b) & fmt.signBit;
-        };
-        return (a & ~fmt.signBit) | sign;
-    }
-
-    // ---- arithmetic with host fast paths ----
-
-    /** Whether host arithmetic gives exactly the IEEE result and flags: RNE with NX accrued. */
-    private boolean hostExact(int rm) {
-        return rm == RoundingMode.RNE && (s.fflags & RoundingMode.NX) != 0;
-    }
-
-    private static boolean safeDouble(double r) {
-        return Math.abs(r) > Double.MIN_NORMAL && Math.abs(r) <= Double.MAX_VALUE;
-    }
-
-    private static boolean safeFloat(float r) {
-        return Math.abs(r) > Float.MIN_NORMAL && Math.abs(r) <= Float.MAX_VALUE;
-    }
-
-    private long arithD(int op, long a, long b, int rm) {
-        if (hostExact(rm)) {
-            double x = Double.longBitsToDouble(a);
-            double y = Double.longBitsToDouble(b);
-            double r = switch (op) {
-                case FADD_D -> x + y;
-                case FSUB_D -> x - y;
-                case FMUL_D -> x * y;
-                default -> x / y;
-            };
-            if (safeDouble(r)) {
-                return Double.doubleToRawLongBits(r);
-            }
-        }
-        return switch (op) {
-            case FADD_D -> sf.add(DOUBLE, a, b, false, rm);
-            case FSUB_D -> sf.add(DOUBLE, a, b, true, rm);
-            case FMUL_D -> sf.mul(DOUBLE, a, b, rm);
-            default -> sf.div(DOUBLE, a, b, rm);
-        };
-    }
-
-    private long arithS(int op, long a, long b, int rm) {
-        if (hostExact(rm)) {
-            float x = Float.intBitsToFloat((int) a);
-            float y = Float.intBitsToFloat((int) b);
-            float r = switch (op) {
-                case FADD_D -> x + y;
-                case FSUB_D -> x - y;
-                case FMUL_D -> x * y;
-                default -> x / y;
-            };
-            if (safeFloat(r)) {
-                return Float.floatToRawIntBits(r) & 0xffff_ffffL;
-            }
-        }
-        return switch (op) {
-            case FADD_D -> sf.add(SINGLE, a, b, false, rm);
-            case FSUB_D -> sf.add(SINGLE, a, b, true, rm);
-            case FMUL_D -> sf.mul(SINGLE, a, b, rm);
-            default -> sf.div(SINGLE, a, b, rm);
-        };
-    }
-
-    private long sqrtD(long a, int rm) {
-        if (hostExact(rm)) {
-            double r = Math.sqrt(Double.longBitsToDouble(a));
-            if (safeDouble(r)) {
-                return Double.doubleToRawLongBits(r);
-            }
-        }
-        return sf.sqrt(DOUBLE, a, rm);
-    }
-
-    private long sqrtS(long a, int rm) {
-        if (hostExact(rm)) {
-            float r = (float) Math.sqrt(Float.intBitsToFloat((int) a));
-            if (safeFloat(r)) {
-                return Float.floatToRawIntBits(r) & 0xffff_ffffL;
-            }
-        }
-        return sf.sqrt(SINGLE, a, rm);
-    }
-
-    /** kind: 0 FMADD, 1 FMSUB, 2 FNMSUB, 3 FNMADD (section 11.6). */
-    private long fmaD(int kind, long a, long b, long c, int rm) {
-        boolean negProduct = kind >= 2;
-        boolean negAddend = kind == 1 || kind == 3;
-        if (hostExact(rm)) {
-            double x = Double.longBitsToDouble(a);
-            double y = Double.longBitsToDouble(b);
-            double z = Double.longBitsToDouble(c);
-            double r = Math.fma(negProduct ? -x : x, y, negAddend ? -z : z);
-            if (safeDouble(r)) {
-                return Double.doubleToRawLongBits(r);
-            }
-        }
-        return sf.fma(DOUBLE, a, b, c, negProduct, negAddend, rm);
-    }
-
-    private long fmaS(int kind, long a, long b, long c, int rm) {
-        boolean negProduct = kind >= 2;
-        boolean negAddend = kind == 1 || kind == 3;
-        if (hostExact(rm)) {
-            float x = Float.intBitsToFloat((int) a);
-            float y = Float.intBitsToFloat((int) b);
-            float z = Float.intBitsToFloat((int) c);
-            float r = Math.fma(negProduct ? -x : x, y, negAddend ? -z : z);
-            if (safeFloat(r)) {
-                return Float.floatToRawIntBits(r) & 0xffff_ffffL;
-            }
-        }
-        return sf.fma(SINGLE, a, b, c, negProduct, negAddend, rm);
-    }
-
-    private long toInt(FloatFormat fmt, long a, int width, boolean unsigned, int rm) {
-        if (fmt == DOUBLE && rm != RoundingMode.RMM) {
-            double d = Double.longBitsToDouble(a);
-            if (Math.abs(d) < 0x1p31) { // also false for NaN
-                double r = switch (rm) {
-                    case RoundingMode.RNE -> Math.rint(d);
-                    case RoundingMode.RTZ -> (double) (long) d;
-                    case RoundingMode.RDN -> Math.floor(d);
-                    default -> Math.ceil(d);
-                };
-                long v = (long) r;
-                if (!(unsigned && v < 0) && !(width == 32 && unsigned && v > 0xffff_ffffL)) {
-                    if (r != d) {
-                        sf.flags |= RoundingMode.NX;
-                    }
-                    return v;
-                }
-            }
-        }
-        return sf.toInteger(fmt, a, width, unsigned, rm);
-    }
-
-    private long longToDouble(long v, boolean unsigned, int rm) {
-        if (unsigned ? Long.compareUnsigned(v, 1L << 53) < 0 : (v > -(1L << 53) && v < (1L << 53))) {
-            return Double.doubleToRawLongBits((double) v);
-        }
-        return sf.fromInteger(DOUBLE, v, unsigned, rm);
     }
 }

@@ -28,6 +28,14 @@ public final class TestMachine {
     private Integer exitCode;
 
     public TestMachine(long ramSize) {
+        this(ramSize, -1);
+    }
+
+    /**
+     * A machine whose hart translates a block to JVM bytecode after {@code translationThreshold}
+     * entries (1: every block at once; 0: interpret only; negative: the hart's default).
+     */
+    public TestMachine(long ramSize, int translationThreshold) {
         bus = new PhysicalBus(RAM_BASE, ramSize);
         bus.attach(new MemoryRegion("test", DeviceKind.TEST_FINISHER, 0x100000, 0x1000, OptionalInt.empty()),
                 new SiFiveTestFinisher(new SiFiveTestFinisher.Handler() {
@@ -60,6 +68,9 @@ public final class TestMachine {
             }
         });
         hart = new Hart(0, bus, clock);
+        if (translationThreshold >= 0) {
+            hart.setTranslationThreshold(translationThreshold);
+        }
     }
 
     /** Loads {@code image} at the RAM base and resets the hart there. */
