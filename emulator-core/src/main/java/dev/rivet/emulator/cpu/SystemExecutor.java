@@ -91,8 +91,8 @@ final class SystemExecutor {
         if (writes) {
             long value = switch (kind) {
                 case 0 -> operand;
-                case 1 -> old | operand;
-                default -> old & ~operand;
+                case 1 -> csrs.readForModify(csr) | operand;
+                default -> csrs.readForModify(csr) & ~operand;
             };
             csrs.write(csr, value);
         }

@@ -43,6 +43,7 @@ public final class CsrFile {
     /** {@code menvcfg}: as {@code senvcfg} plus PBMTE and STCE, which QEMU 7.2 keeps on RV64. */
     public static final long MENVCFG_WRITABLE = 0xc0000000000000f1L;
     private static final long SATP_PPN_ASID = (1L << 60) - 1;
+    private static final long SEIP_BIT = 1L << 9;
 
     private final HartState s;
     private final PhysicalMemoryProtection pmp;
@@ -108,6 +109,23 @@ public final class CsrFile {
             }
         }
         return true;
+    }
+
+    /**
+     * The value the read-modify-write of CSRRS/CSRRC/CSRRSI/CSRRCI starts from. It is
+     * {@link #read} except for {@code mip} and {@code sip}: there the SEIP level driven by the
+     * PLIC takes no part, only the software-writable SEIP bit does (privileged spec 1.12, section
+     * 3.1.9: "Only the software-writable SEIP bit participates in the read-modify-write sequence of
+     * a CSRRS or CSRRC instruction"). Otherwise an M-mode {@code csrs mip, SSIP} taken while the
+     * PLIC asserts SEIP would latch SEIP in software and the interrupt would never go away. QEMU
+     * 7.2 writes only the bits of the instruction's mask, with the same effect.
+     */
+    public long readForModify(int csr) {
+        return switch (csr) {
+            case MIP -> s.mipSoftware | (s.mipPins & ~SEIP_BIT);
+            case SIP -> (s.mipSoftware | (s.mipPins & ~SEIP_BIT)) & s.mideleg & S_INTERRUPTS;
+            default -> read(csr);
+        };
     }
 
     /** The value of {@code csr}; unknown registers read as 0 (callers check {@link #exists}). */
