@@ -195,8 +195,17 @@ class GdbMultiarchTest {
         try (GdbMi gdb = new GdbMi("set architecture riscv:rv64", "set mi-async on", "file " + program)) {
             gdb.send("-target-select remote 127.0.0.1:" + server.port());
             gdb.await("^connected");
+            gdb.send("-data-evaluate-expression &counter");
+            long counterAddress = number(gdb.await("^done,value="), "value=\"(?:\\(.*\\) )?(0x[0-9a-f]+)");
             gdb.send("-exec-continue");
             gdb.await("*running");
+            // Ctrl-C right after continue may legitimately stop the machine before main() ran:
+            // interrupt once the program has counted (read through the debug API, which does not stop it)
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (debug.readPhysical(counterAddress, 1)[0] == 0) {
+                assertTrue(System.nanoTime() < deadline, "the machine does not run");
+                Thread.onSpinWait();
+            }
             gdb.send("-exec-interrupt");
             String stopped = gdb.await("*stopped");
             assertTrue(stopped.contains("signal-name=\"SIGINT\""), stopped);
