@@ -7,7 +7,7 @@
  * bits in mtval), the handler fixing the cause and the instruction re-executed; an AMO inside a
  * body (unprivileged spec ch. 8, 11; privileged spec 3.1.6.6). The handler uses t0 and t1 only.
  * s4 sums minstret at every trap and s6 holds it at the end: not checked here (QEMU's counter is
- * not exact), but Rivet's IsaTestSuite requires the same values translated as interpreted. */
+ * not exact), but Rivet's IsaSuiteTest requires the same values translated as interpreted. */
 #define FADD_D_F3_F1_F2_DYN 0x0220f1d3
 #define FLD_F4_0_S3 0x0009b207
 

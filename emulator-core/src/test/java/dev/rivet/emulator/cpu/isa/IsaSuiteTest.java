@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * the third, and requires the same retired-instruction count, registers and trap CSRs from all:
  * translation must not be observable (QEMU cannot check this: its counters are not exact).
  */
-class IsaTestSuite {
+class IsaSuiteTest {
 
     private static final Path OUT = Path.of("target/isa");
 
