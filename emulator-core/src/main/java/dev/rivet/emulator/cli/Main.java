@@ -156,12 +156,20 @@ public final class Main {
                 VirtMachineTarget target = VirtMachineTarget.create(config, console,
                         () -> System.currentTimeMillis() * 1_000_000L);
                 GdbMachineRunner runner = new GdbMachineRunner(target, o.gdbPort().getAsInt(), o.waitForGdb())) {
+            // SIGTERM: flush the current machine's disks, as without the stub
+            Thread closer = new Thread(() -> closeQuietly(target, err), "rivet-flush-disks");
+            Runtime.getRuntime().addShutdownHook(closer);
             err.print("rivet: GDB stub listening on 127.0.0.1:" + runner.port() + "\r\n");
             startConsoleReaderOnce(in, new ConsoleEscape(b -> target.machine().typed(b), () -> {
                 quit.set(true);
                 runner.stop();
             }, b -> writeQuietly(console, b)));
-            Optional<DebugTarget.MachineExit> exit = runner.run();
+            Optional<DebugTarget.MachineExit> exit;
+            try {
+                exit = runner.run();
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(closer);
+            }
             console.flush();
             return exit.isPresent() ? exit.get().status() : quitStatus(quit.get(), err);
         }
@@ -207,10 +215,11 @@ public final class Main {
         }
     }
 
-    private static void closeQuietly(VirtMachine machine, PrintStream err) {
+    /** Flushes and closes a machine's disk images ({@link VirtMachine} or {@link VirtMachineTarget}). */
+    private static void closeQuietly(AutoCloseable machine, PrintStream err) {
         try {
             machine.close();
-        } catch (IOException e) {
+        } catch (Exception e) {
             err.println("rivet: flushing a disk image failed: " + e.getMessage());
         }
     }
