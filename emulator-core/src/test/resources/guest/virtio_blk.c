@@ -137,5 +137,19 @@ int main(unsigned long fdt) {
         fail(85);
     }
     puts("write ok\n");
+    /* GET_ID (virtio 1.1, 5.2.6): the -device serial= and a NUL; QEMU leaves the rest alone */
+    for (int i = 0; i < 20; i++) {
+        data[i] = 0xff;
+    }
+    if (request(8, 0, 20, 1) != 0) {
+        fail(86);
+    }
+    const char *serial = "RIVET-SN1";
+    for (int i = 0; i < 20; i++) {
+        if (data[i] != (i < 9 ? (uint8_t)serial[i] : i == 9 ? 0 : 0xff)) {
+            fail(87);
+        }
+    }
+    puts("id ok\n");
     pass();
 }

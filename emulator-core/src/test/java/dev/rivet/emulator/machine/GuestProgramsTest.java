@@ -135,13 +135,13 @@ class GuestProgramsTest {
         for (int i = 0; i < 512; i++) {
             expectedSector1[i] = (byte) (i * 7 + 3);
         }
-        String console = "virtio-mmio version " + (legacy ? 1 : 2) + "\nread ok\nwrite ok\n";
+        String console = "virtio-mmio version " + (legacy ? 1 : 2) + "\nread ok\nwrite ok\nid ok\n";
         for (boolean onQemu : new boolean[] {true, false}) {
             Path disk = dir.resolve((onQemu ? "qemu" : "rivet") + legacy + ".img");
             Files.write(disk, image);
             List<String> a = args(elf, "-global", "virtio-mmio.force-legacy=" + legacy,
                     "-drive", "file=" + disk + ",if=none,format=raw,id=x0",
-                    "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0");
+                    "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0,serial=RIVET-SN1");
             Run r = onQemu ? qemu(a, "") : rivet(a, "");
             assertEquals(new Run(0, console), r, onQemu ? "on QEMU" : "on Rivet");
             byte[] after = Files.readAllBytes(disk);

@@ -221,11 +221,16 @@ public final class VirtioBlockDevice implements VirtioDevice {
         }
     }
 
+    /**
+     * GET_ID: the serial, NUL-terminated when shorter than 20 bytes (virtio 1.1, section 5.2.6).
+     * As QEMU 7.2, nothing is written after the terminating NUL: the rest of the buffer keeps
+     * what the driver left there.
+     */
     private Outcome getId(DescriptorChain chain, long dataLength) {
         byte[] id = new byte[ID_BYTES];
         byte[] s = serial.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         System.arraycopy(s, 0, id, 0, Math.min(s.length, ID_BYTES));
-        int n = (int) Math.min(dataLength, ID_BYTES);
+        int n = (int) Math.min(dataLength, Math.min(s.length + 1, ID_BYTES));
         chain.scatter(memory, 0, id, 0, n);
         return new Outcome(S_OK, n);
     }
