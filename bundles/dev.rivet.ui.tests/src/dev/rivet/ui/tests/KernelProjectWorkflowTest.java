@@ -169,15 +169,21 @@ class KernelProjectWorkflowTest {
             assertTrue(error.getAttribute(IMarker.MESSAGE, "").startsWith("mismatched types"), describe(errors));
             page.showView(IPageLayout.ID_PROBLEM_VIEW);
             IDE.gotoMarker(page.getActiveEditor(), error); // the editor scrolls to the line, the ruler shows it
-            // the Problems view refreshes on its own schedule: give it time before the screenshot
-            spinUntil(() -> problemsViewText().contains("mismatched types"), Duration.ofSeconds(10), null);
+            // the Problems view refreshes on its own schedule (a job): wait until it shows the error
+            spinUntil(() -> problemsSummary().startsWith("1 error"), Duration.ofSeconds(30),
+                    "the Problems view counts the error");
+            EventLoop.spinUntil(display, () -> expandProblems() && problemsViewText().contains("mismatched types"), Duration.ofSeconds(30),
+                    "the Problems view lists the error", () -> "it shows:\n" + problemsViewText());
             Screenshots.capture(window.getShell(), "workflow-5-error-marker");
         } finally {
             main.setContents(new ByteArrayInputStream(original.getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
         }
         runBuild(REBUILD);
         assertEquals(List.of(), problems(IMarker.SEVERITY_ERROR), "the marker goes with the error");
-        spinUntil(() -> !problemsViewText().contains("mismatched types"), Duration.ofSeconds(10), null);
+        spinUntil(() -> !problemsSummary().contains("error"), Duration.ofSeconds(30),
+                "the Problems view no longer counts an error");
+        spinUntil(() -> !problemsViewText().contains("mismatched types"), Duration.ofSeconds(30),
+                "the Problems view no longer lists the error");
         Screenshots.capture(window.getShell(), "workflow-6-error-fixed");
     }
 
@@ -311,17 +317,42 @@ class KernelProjectWorkflowTest {
         }
     }
 
+    /** The Problems view's summary line ("1 error, 0 warnings, 0 others", "0 items"), or "". */
+    private static String problemsSummary() {
+        return page.findView(IPageLayout.ID_PROBLEM_VIEW) instanceof org.eclipse.ui.IWorkbenchPart2 view
+                ? view.getContentDescription() : "";
+    }
+
+    private static Tree problemsTree() {
+        return find(window.getShell(), Tree.class,
+                t -> t.getColumnCount() > 0 && t.getColumn(0).getText().equals("Description"));
+    }
+
+    /** Expands the Problems view's categories, as a user clicks their arrows; true (to chain in conditions). */
+    private static boolean expandProblems() {
+        Tree tree = problemsTree();
+        if (tree != null) {
+            for (TreeItem category : tree.getItems()) {
+                // what a click on the arrow does: the viewer creates the children on SWT.Expand
+                org.eclipse.swt.widgets.Event expand = new org.eclipse.swt.widgets.Event();
+                expand.item = category;
+                tree.notifyListeners(SWT.Expand, expand);
+                category.setExpanded(true);
+            }
+            tree.redraw();
+        }
+        return true;
+    }
+
     /** Every line the Problems view shows (category rows and problems). */
     private static String problemsViewText() {
-        Tree tree = find(window.getShell(), Tree.class,
-                t -> t.getColumnCount() > 0 && t.getColumn(0).getText().equals("Description"));
+        Tree tree = problemsTree();
         if (tree == null) {
             return "";
         }
         StringBuilder text = new StringBuilder();
         for (TreeItem category : tree.getItems()) {
             text.append(category.getText()).append('\n');
-            category.setExpanded(true);
             for (TreeItem item : category.getItems()) {
                 text.append(item.getText(0)).append('\n');
             }
@@ -353,25 +384,8 @@ class KernelProjectWorkflowTest {
         return console.getDocument().get().replace("\r", "");
     }
 
-    /**
-     * Runs the event loop until {@code condition} holds or {@code limit} passes; fails with
-     * {@code what} on timeout unless {@code what} is null. The loop wakes at least every 50 ms.
-     */
     private static void spinUntil(BooleanSupplier condition, Duration limit, String what) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                if (what == null) {
-                    return;
-                }
-                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting until " + what
-                        + (console != null ? "; console:\n" + text() : ""));
-            }
-            if (!display.readAndDispatch()) {
-                display.timerExec(50, () -> { });
-                display.sleep();
-            }
-        }
+        EventLoop.spinUntil(display, condition, limit, what, console != null ? () -> "console:\n" + text() : null);
     }
 
     private static <T extends Control> T find(Composite root, Class<T> type, java.util.function.Predicate<T> test) {

@@ -45,13 +45,28 @@ public final class Screenshots {
         return file;
     }
 
-    /** Runs the event loop until no events are pending, so the shell is fully painted. */
+    /**
+     * Runs the event loop until no events are pending, then keeps it running for
+     * {@link #PAINT_MILLIS}: GTK paints on its frame clock, after the widgets changed, and views
+     * such as the Debug and Problems views refresh their trees from jobs that post back to the
+     * display. A screenshot taken at once shows the previous frame.
+     */
     public static void flush(Display display) {
-        for (int round = 0; round < 50; round++) {
+        long until = System.nanoTime() + PAINT_MILLIS * 1_000_000L;
+        do {
             while (display.readAndDispatch()) {
                 // dispatch everything queued
             }
             display.update();
+            display.timerExec(20, () -> { }); // wakes the sleep below
+            display.sleep();
+        } while (System.nanoTime() < until);
+        while (display.readAndDispatch()) {
+            // and whatever the last wake-up brought
         }
+        display.update();
     }
+
+    /** How long {@link #flush} lets the display paint (milliseconds). */
+    static final long PAINT_MILLIS = 400;
 }
