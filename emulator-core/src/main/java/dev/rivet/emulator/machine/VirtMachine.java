@@ -37,8 +37,8 @@ import java.util.function.LongSupplier;
  * <p>The run loop is deterministic: the harts run in turn, hart 0 first, each for a bounded slice
  * of {@link #SLICE} instructions; time is an {@link InstructionCountClock}; virtio requests are
  * served inside the notifying store. Between slices the loop updates the timers, feeds the UART
- * from the console input, and, when every hart waits in WFI, skips time to the next timer
- * deadline (or waits for console input when there is none).
+ * from the console input, and, when every hart waits in WFI, lets time pass at the wall clock's
+ * pace until the next timer deadline or console input.
  *
  * <p>Not thread-safe except {@link #typed(int)} and {@link #stop()}, which the console thread calls.
  */
@@ -46,6 +46,10 @@ public final class VirtMachine implements AutoCloseable {
 
     /** Instructions per hart per turn of the round robin. */
     public static final long SLICE = 10_000;
+    /** Length of a tick of the 10 MHz timebase ({@code timebase-frequency} in the device tree). */
+    static final long NANOS_PER_TICK = 100;
+    /** The longest an idle machine waits before looking again: 100 ms. */
+    static final long IDLE_STEP_TICKS = 1_000_000;
 
     /**
      * A disk on a virtio-mmio slot.
@@ -308,23 +312,31 @@ public final class VirtMachine implements AutoCloseable {
         }
     }
 
-    /** Every hart waits in WFI: let time pass to the next timer deadline, or wait for input. */
+    /**
+     * Every hart waits in WFI: time passes as on the wall clock (as QEMU's does, and its
+     * {@code -icount} with {@code sleep=on}) until the next timer deadline or console input,
+     * waiting at most {@link #IDLE_STEP_TICKS} at a time. Without input the skip is exactly the
+     * deadline (or the step), whatever the host's timing, so runs without input stay
+     * deterministic; input ends the wait early and the clock moves on by the time that passed.
+     */
     private void idle() {
-        long ticks = clint.ticksUntilNextDeadline();
-        if (ticks != Long.MAX_VALUE) {
-            clock.skip(ticks);
-            clint.updateTimers();
-            return;
-        }
+        long ticks = Math.min(clint.ticksUntilNextDeadline(), IDLE_STEP_TICKS);
+        long start = System.nanoTime();
         try {
-            Integer b = input.poll(100, TimeUnit.MILLISECONDS);
-            if (b != null && b >= 0) {
-                uart.receive(b);
+            Integer b = input.poll(ticks * NANOS_PER_TICK, TimeUnit.NANOSECONDS);
+            if (b == null) {
+                clock.skip(ticks);
+            } else {
+                clock.skip(Math.min(ticks, (System.nanoTime() - start) / NANOS_PER_TICK));
+                if (b >= 0) {
+                    uart.receive(b);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopRequested = true;
         }
+        clint.updateTimers();
     }
 
     private void feedUart() {

@@ -114,6 +114,54 @@ class VirtMachineAssemblyTest {
     }
 
     @Test
+    void anIdleMachineLetsTimePassAtTheWallClocksPaceAndExactlyToTheDeadline() throws Exception {
+        build(1, List.of(), true);
+        long[] mtimeAtWakeUp = new long[1];
+        harts.get(0).steps.add(h -> {
+            h.bus.store(0, 0x2004000L, 8, 501_000L); // mtimecmp: 50 ms after the end of this slice (1,000 ticks)
+            h.waiting = true; // WFI
+        });
+        harts.get(0).steps.add(h -> {
+            mtimeAtWakeUp[0] = h.bus.load(0x200bff8L, 8);
+            h.bus.store(0, 0x100000, 4, 0x5555);
+        });
+        long start = System.nanoTime();
+        assertEquals(new RunOutcome.Exited(0), machine.run(1_000_000));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(elapsedMillis >= 45, "50 ms of guest time while idle took " + elapsedMillis + " ms of the host's");
+        assertEquals(501_000L, mtimeAtWakeUp[0], "the clock moves exactly to the deadline: runs repeat");
+    }
+
+    @Test
+    void consoleInputEndsAnIdleWaitEarly() throws Exception {
+        build(1, List.of(), true);
+        long[] mtimeAtWakeUp = new long[1];
+        harts.get(0).steps.add(h -> {
+            h.bus.store(0, 0x10000001L, 1, 0x01); // IER: receive interrupt
+            h.bus.store(0, 0xc000000L + 4 * 10, 4, 1); // priority of source 10
+            h.bus.store(0, 0xc002000L, 4, 1 << 10); // enabled for hart 0's M context
+            h.bus.store(0, 0x2004000L, 8, 100_000_000L); // a timer 10 s away
+            h.waiting = true;
+        });
+        harts.get(0).steps.add(h -> {
+            mtimeAtWakeUp[0] = h.bus.load(0x200bff8L, 8);
+            h.bus.store(0, 0x100000, 4, 0x5555);
+        });
+        java.util.concurrent.ScheduledExecutorService typist = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            typist.schedule(() -> machine.typed('k'), 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            assertEquals(new RunOutcome.Exited(0), machine.run(1_000_000));
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(elapsedMillis < 5_000, "the key woke the machine long before its timer: " + elapsedMillis + " ms");
+            assertTrue(mtimeAtWakeUp[0] >= 1_000 + 1_500_000 && mtimeAtWakeUp[0] < 100_000_000L,
+                    "the clock moved by the time that passed, not to the deadline: " + mtimeAtWakeUp[0]);
+        } finally {
+            typist.shutdownNow();
+        }
+    }
+
+    @Test
     void msipIpiAndTimerReachTheRightHart() throws Exception {
         build(2, List.of(), true);
         harts.get(0).steps.add(h -> {
@@ -126,15 +174,6 @@ class VirtMachineAssemblyTest {
         assertFalse(harts.get(0).pending(HartInterruptPins.MSIP));
         assertTrue(harts.get(0).pending(HartInterruptPins.MTIP), "10,000 instructions are 1,000 ticks");
         assertFalse(harts.get(1).pending(HartInterruptPins.MTIP));
-    }
-
-    @Test
-    void allHartsInWfiSkipTimeToTheNextDeadline() throws Exception {
-        build(1, List.of(), true);
-        harts.get(0).steps.add(h -> h.bus.store(0, 0x2004000L, 8, 50_000_000L)); // 5 s away
-        machine.run(30_000);
-        assertTrue(harts.get(0).pending(HartInterruptPins.MTIP));
-        assertTrue(machine.bus().load(0x200bff8L, 8) >= 50_000_000L);
     }
 
     @Test
