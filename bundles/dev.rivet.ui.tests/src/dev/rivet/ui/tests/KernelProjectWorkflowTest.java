@@ -40,10 +40,12 @@ import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.WizardDialog;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.StyledText;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.Tree;
@@ -57,7 +59,10 @@ import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.console.IConsoleConstants;
+import org.eclipse.ui.console.IConsoleView;
 import org.eclipse.ui.console.TextConsole;
+import org.eclipse.ui.console.TextConsolePage;
+import org.eclipse.ui.part.PageBookView;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -214,16 +219,72 @@ class KernelProjectWorkflowTest {
     @Order(5)
     void typingHelpInTheConsoleReachesTheUart() throws Exception {
         int before = text().length();
-        IDocument document = console.getDocument();
-        // what typing does: text entered at the end of the console document, then Enter
-        document.replace(document.getLength(), 0, "help" + System.lineSeparator());
+        StyledText terminal = consoleWidget();
+        // keys as the console widget receives them: each goes to the UART at once, nothing echoes locally
+        type(terminal, "help");
+        type(terminal, SWT.CR);
         spinUntil(() -> text().substring(before).contains("commands:") && text().substring(before).endsWith("rivet> "),
                 CONSOLE, "the kernel answers help");
         String answer = text().substring(before);
+        assertTrue(answer.startsWith("help\ncommands:\n"), "the kernel's echo once, no local echo: " + answer);
         for (String command : List.of("help", "mem", "ptdump", "shutdown")) {
             assertTrue(answer.lines().anyMatch(l -> l.startsWith("  " + command)), answer);
         }
+        // the kernel's line editor sees Backspace (DEL) and ignores the arrow keys' escape sequences
+        int second = text().length();
+        type(terminal, "upte");
+        type(terminal, SWT.BS);
+        type(terminal, SWT.ARROW_UP);
+        type(terminal, "ime");
+        type(terminal, SWT.CR);
+        spinUntil(() -> text().substring(second).endsWith("rivet> "), CONSOLE, "the kernel answers uptime");
+        String uptime = text().substring(second);
+        assertTrue(uptime.contains("uptime: ") && !uptime.contains("unknown command"), uptime);
+        assertTrue(text().contains("rivet> uptime\n"), "the console interprets the kernel's \"\\b \\b\": " + uptime);
         Screenshots.capture(window.getShell(), "workflow-8-help");
+    }
+
+    /** The text widget of the console view's page for the kernel's console. */
+    private static StyledText consoleWidget() throws Exception {
+        IConsoleView view = (IConsoleView) page.showView(IConsoleConstants.ID_CONSOLE_VIEW);
+        view.display(console);
+        spinUntil(() -> ((PageBookView) view).getCurrentPage() instanceof TextConsolePage, Duration.ofSeconds(10),
+                "the console view shows the kernel's console");
+        StyledText widget = ((TextConsolePage) ((PageBookView) view).getCurrentPage()).getViewer().getTextWidget();
+        widget.setFocus();
+        return widget;
+    }
+
+    /** Presses the keys of {@code text}'s characters in {@code widget}. */
+    private static void type(StyledText widget, String text) {
+        for (char c : text.toCharArray()) {
+            press(widget, c, c);
+        }
+    }
+
+    /** Presses the key {@code keyCode} (an SWT constant such as {@code SWT.CR} or {@code SWT.ARROW_UP}). */
+    private static void type(StyledText widget, int keyCode) {
+        char character = switch (keyCode) {
+            case SWT.CR -> '\r';
+            case SWT.BS -> '\b';
+            default -> 0;
+        };
+        press(widget, keyCode, character);
+    }
+
+    private static void press(StyledText widget, int keyCode, char character) {
+        Event down = new Event();
+        down.keyCode = keyCode;
+        down.character = character;
+        down.doit = true;
+        widget.notifyListeners(SWT.KeyDown, down);
+        Event up = new Event();
+        up.keyCode = keyCode;
+        up.character = character;
+        widget.notifyListeners(SWT.KeyUp, up);
+        while (display.readAndDispatch()) {
+            // let the key's effects run
+        }
     }
 
     @Test
