@@ -1,8 +1,10 @@
 #include "test_macros.h"
 /* Sv48 and Sv57 (priv. spec 4.5, 4.6, with the walk of 4.3.2): a four-level walk to a 4 KiB page,
  * 2 MiB, 1 GiB and 512 GiB superpages (loads, and a fetch through the 512 GiB one), hardware A/D
- * update on a 4 KiB page and on a superpage, misaligned superpages at each level (load, store and
- * fetch page faults with the faulting address in mtval), a non-canonical address, SFENCE.VMA after
+ * update on a 4 KiB page and on a superpage (and A alone on a fetch), misaligned superpages at
+ * each level (load, store and fetch page faults with the faulting address in mtval), a misaligned
+ * load running into an unmapped page (mtval: that page), a pointer PTE at the last level, a
+ * reserved PTE bit, S-mode fetches from a U page with SUM, a non-canonical address, SFENCE.VMA after
  * a PTE change; then satp WARL for Sv48, Sv57 and reserved modes as QEMU 7.2 (-cpu rv64) does it,
  * and a five-level Sv57 walk with a 256 TiB superpage. */
 #define VA_PAGE      0x40001000          /* VPN 0/1/0/1: root -> l2 -> l1 -> l0 -> page */
@@ -74,6 +76,24 @@
     slli t1, t1, 10
     ori t1, t1, 0x07                     /* V R W, A and D clear */
     sd t1, 8(t0)
+    /* l0[3]: a pointer at the last level; l0[4]: U R W X onto func's page; l0[5]: reserved bit
+     * 54 set; l0[6]: X only onto func's page, A clear */
+    LINK l0, 3, l1
+    la t0, l0
+    la t1, func
+    srli t1, t1, 12
+    slli t1, t1, 10
+    ori t2, t1, 0xdf
+    sd t2, 32(t0)
+    ori t2, t1, 0x09
+    sd t2, 48(t0)
+    la t1, page
+    srli t1, t1, 12
+    slli t1, t1, 10
+    ori t1, t1, 0xc7
+    li t2, 1 << 54
+    or t1, t1, t2
+    sd t1, 40(t0)
     la t0, root
     srli t0, t0, 12
     li t1, 9 << 60
@@ -147,6 +167,43 @@ s_code:
     li s9, -1
     jalr ra, 0(a5)
     CHECK_FAULT 12, a5
+    /* a misaligned load running into the unmapped page after VA_PAGE: the fault names that page */
+    li a5, VA_PAGE + 0xffc
+    li s9, -1
+    ld a2, 0(a5)
+    li a5, VA_PAGE + 0x1000
+    CHECK_FAULT 13, a5
+    /* a pointer PTE at the last level, and a reserved PTE bit: page faults */
+    li a5, VA_PAGE + 0x2000
+    li s9, -1
+    ld a2, 0(a5)
+    CHECK_FAULT 13, a5
+    li a5, VA_PAGE + 0x4000
+    li s9, -1
+    ld a2, 0(a5)
+    CHECK_FAULT 13, a5
+    /* S-mode never executes a U page, SUM or not */
+    la t1, func
+    slli t1, t1, 52
+    srli s7, t1, 52                      /* func's offset in its page */
+    li t0, 1 << 18
+    csrs sstatus, t0
+    li a5, VA_PAGE + 0x3000
+    add a5, a5, s7
+    li s9, -1
+    jalr ra, 0(a5)
+    CHECK_FAULT 12, a5
+    li t0, 1 << 18
+    csrc sstatus, t0
+    /* a fetch sets A, not D */
+    li a5, VA_PAGE + 0x5000
+    add a5, a5, s7
+    li a0, 0
+    jalr ra, 0(a5)
+    CHECK a0, 0x77
+    ld a3, 48(s5)
+    andi a3, a3, 0xc0
+    CHECK a3, 0x40
     /* not canonical in Sv48 (bit 47 set, bits 63:48 clear) */
     li a5, 0x0000800000000000
     li s9, -1
