@@ -3,9 +3,10 @@
  * hart's fetches see its own earlier stores). Each patched instruction has executed before the
  * patch, so Rivet's decode cache and, when translating, its translated blocks hold the old one:
  * a called function patched once; a hot loop (200 rounds, past every translation threshold)
- * patched inside its own block and in a function it calls; a loop that rewrites an instruction
- * of its own body every round; a loop whose body stores data into its own code page; a 4-byte
- * instruction replaced by two compressed ones and back; a patch stored by an AMO. */
+ * patched at the head of its own block and in the middle of the block of a function it calls;
+ * a loop that rewrites an instruction of its own body every round; a loop whose body stores data
+ * into its own code page; a 4-byte instruction replaced by two compressed ones and back; a patch
+ * stored by an AMO. */
 
     TEST_INIT
     /* 1. a function that ran once, then patched */
@@ -41,7 +42,7 @@ hot_site:
     beqz s6, 2f
     CHECK a0, 200
     CHECK a1, 200
-    la t0, hot
+    la t0, hot_middle
     lw t1, add3
     sw t1, 0(t0)
     la t0, hot_site
@@ -124,6 +125,8 @@ patch_me:
     addi a0, a0, 1
     ret
 hot:
+    addi a2, a2, 1
+hot_middle:                          /* patched in the middle of the function's block */
     addi a0, a0, 1
     ret
 split_me:
