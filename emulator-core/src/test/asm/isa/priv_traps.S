@@ -1,7 +1,9 @@
 #include "test_macros.h"
 /* Privileged: ECALL causes per mode, MRET into S and U, medeleg delegation to S with sepc/scause/
- * stval, SRET, counters gated by mcounteren/scounteren, illegal CSR access, TSR/TVM/TW, WFI in U,
- * mtvec vectored mode for exceptions, satp WARL (priv. spec ch. 3, 4). */
+ * stval, SRET, time gated by mcounteren in U, illegal CSR access (S CSR from U, write to a
+ * read-only CSR), WFI in U, mtvec WARL (reserved mode ignored) and vectored mode sending
+ * exceptions to the base, satp WARL, misa, mideleg writable bits (priv. spec ch. 3, 4).
+ * TVM, TW and TSR: trap_virtualization.S; MPRV: mprv.S. */
     TEST_INIT
     /* PMP: give S and U access to everything */
     li t0, -1
@@ -59,6 +61,13 @@ back_in_m:
     csrw mtvec, t1
     csrr t2, mtvec
     bne t2, t0, fail
+    /* vectored mode: an exception still goes to the base */
+    la t0, expected_trap
+    ori t0, t0, 1
+    csrw mtvec, t0
+    li s9, -1
+    ecall                        /* at base + 44 it would skip the mcause read */
+    CHECK s9, 11
     /* satp WARL: Sv39 kept, an unsupported mode (7) leaves satp alone */
     li t0, (8 << 60) | 0x1234
     csrw satp, t0

@@ -14,6 +14,10 @@ package dev.rivet.emulator.bus;
  * (reading the UART receive buffer pops a byte, reading the PLIC claim register claims).</li>
  * <li>{@link #peek} is the debugger's and the views' read: it returns what {@code load} would
  * return but changes nothing, not even internal state such as FIFO positions or pending bits.</li>
+ * <li>{@link #registerWidths} tells in which widths {@code peek} shows the bytes of the registers
+ * at an offset; a debugger's read of memory ({@link PhysicalBus#peekBytes}) is split into peeks
+ * of those widths, so a device whose 8-byte load returns one byte-wide register still shows
+ * eight registers to an 8-byte debugger read.</li>
  * <li>An access the device does not support (a width or offset it does not decode) throws
  * {@link BusErrorException}; the hart turns it into an access fault (RISC-V privileged spec,
  * section 3.7.1, "Load/store access fault"). A device never throws anything else because of
@@ -31,4 +35,13 @@ public interface MemoryMappedDevice {
 
     /** A side-effect-free read of {@code size} bytes at {@code offset}, for debuggers and views. */
     long peek(long offset, int size);
+
+    /**
+     * The widths in which the registers at {@code offset} can be peeked whole (see
+     * {@link AccessWidths}). The default, {@link AccessWidths#ANY}, fits devices whose
+     * {@code peek(offset, size)} returns {@code size} bytes of contents for every width.
+     */
+    default AccessWidths registerWidths(long offset) {
+        return AccessWidths.ANY;
+    }
 }

@@ -141,6 +141,59 @@ public final class PhysicalBus {
         return device(pa, size).peek(pa - regionOf(pa).base(), size);
     }
 
+    /**
+     * A debugger's read of {@code len} bytes of physical memory at {@code pa}, with no side
+     * effect: RAM is copied; device bytes come from {@link MemoryMappedDevice#peek}s of the widths
+     * the device declares ({@link MemoryMappedDevice#registerWidths}), the widest naturally aligned
+     * one that fits, and a read of part of a register peeks the whole register and keeps the bytes
+     * asked for. So 8 bytes at the UART show its eight registers, and 2 bytes inside a PLIC
+     * priority register show those 2 bytes of it. Stops at the first byte nothing decodes.
+     *
+     * @return the number of bytes stored into {@code into[from..]}, fewer than {@code len} if a
+     *         byte could not be read
+     */
+    public int peekBytes(long pa, byte[] into, int from, int len) {
+        int done = 0;
+        while (done < len) {
+            long a = pa + done;
+            int left = len - done;
+            long off = a - ramBase;
+            if (off >= 0 && off < ramSize) {
+                int n = (int) Math.min(left, ramSize - off);
+                System.arraycopy(ram, (int) off, into, from + done, n);
+                done += n;
+                continue;
+            }
+            int i = regionIndex(a);
+            if (i < 0) {
+                break;
+            }
+            long devOff = a - regions[i].base();
+            AccessWidths widths = devices[i].registerWidths(devOff);
+            int width = widths.max();
+            while (width > widths.min() && (width > left || (devOff & (width - 1)) != 0)) {
+                width >>= 1;
+            }
+            long unit = devOff & -(long) width;
+            if (unit + width > regions[i].size()) {
+                break;
+            }
+            long v;
+            try {
+                v = devices[i].peek(unit, width);
+            } catch (BusErrorException e) {
+                break; // the device decodes nothing here: the read ends, as a debugger expects
+            }
+            int skip = (int) (devOff - unit);
+            int n = Math.min(width - skip, left);
+            for (int k = 0; k < n; k++) {
+                into[from + done + k] = (byte) (v >>> (8 * (skip + k)));
+            }
+            done += n;
+        }
+        return done;
+    }
+
     /** A debugger write: RAM only (devices are never written behind the guest's back). */
     public void poke(long pa, int size, long value) {
         long off = pa - ramBase;

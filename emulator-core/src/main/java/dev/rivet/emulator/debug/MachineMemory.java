@@ -1,6 +1,5 @@
 package dev.rivet.emulator.debug;
 
-import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.PhysicalBus;
 import dev.rivet.emulator.cpu.Hart;
 import dev.rivet.emulator.cpu.PrivilegeMode;
@@ -13,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The debugger's view of memory: side-effect-free reads of RAM and device registers (through
- * {@link PhysicalBus#peek}, so reading the UART receive buffer or the PLIC claim register
- * consumes nothing), writes to RAM only, and translation of virtual addresses through a given
+ * {@link PhysicalBus#peekBytes}, so reading the UART receive buffer or the PLIC claim register
+ * consumes nothing, and a wide read of byte-wide registers shows each of them), writes to RAM only, and translation of virtual addresses through a given
  * {@code satp} with the pure {@link PageTableWalk} (no A/D updates, no TLB change). Machine
  * thread only.
  */
@@ -83,49 +82,10 @@ final class MachineMemory {
     }
 
     private int readPhysical(long pa, int len, ByteArrayOutputStream out) {
-        if (bus.isRam(pa, len)) {
-            byte[] b = new byte[len];
-            bus.readBytes(pa, b, 0, len);
-            out.write(b, 0, len);
-            return len;
-        }
-        int done = 0;
-        while (done < len) {
-            long a = pa + done;
-            if (bus.isRam(a, 1)) {
-                byte[] b = new byte[1];
-                bus.readBytes(a, b, 0, 1);
-                out.write(b[0]);
-                done++;
-                continue;
-            }
-            int width = widestPeek(a, len - done);
-            if (width == 0) {
-                return done;
-            }
-            long v = bus.peek(a, width);
-            for (int i = 0; i < width; i++) {
-                out.write((int) (v >>> (8 * i)));
-            }
-            done += width;
-        }
-        return done;
-    }
-
-    /** The widest naturally aligned peek that the device at {@code pa} accepts, 0 if none. */
-    private int widestPeek(long pa, int left) {
-        for (int w = 8; w >= 1; w >>= 1) {
-            if (w > left || (pa & (w - 1)) != 0) {
-                continue;
-            }
-            try {
-                bus.peek(pa, w);
-                return w;
-            } catch (BusErrorException e) {
-                continue; // try a narrower access; the device decodes only some widths
-            }
-        }
-        return 0;
+        byte[] b = new byte[len];
+        int got = bus.peekBytes(pa, b, 0, len);
+        out.write(b, 0, got);
+        return got;
     }
 
     /**

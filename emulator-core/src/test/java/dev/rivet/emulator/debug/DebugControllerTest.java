@@ -71,14 +71,7 @@ class DebugControllerTest {
 
     @Test
     void peeksOfTheUartReceiveBufferAndThePlicClaimRegisterConsumeNothing() throws Exception {
-        start(devices, 1);
-        debug.runTo(0, Debuggee.symbol(devices, "spin"));
-        assertEquals(new StopEvent.BreakpointHit(0, Debuggee.symbol(devices, "spin")), nextStop());
-        target.machine().typed('A');
-        debug.resumeAll(); // the UART takes the byte at the start of a round
-        waitUntil(() -> (debug.readPhysical(UART + 5, 1)[0] & 1) != 0);
-        debug.haltAll();
-        assertInstanceOf(StopEvent.Halted.class, nextStop());
+        haltWithAByteReceived();
         for (int i = 0; i < 3; i++) {
             assertEquals('A', debug.readPhysical(UART, 1)[0], "RBR");
             assertEquals(1, debug.readPhysical(UART + 5, 1)[0] & 1, "LSR.DR stays set");
@@ -87,6 +80,71 @@ class DebugControllerTest {
         }
         assertThrows(DebugException.class, () -> debug.writePhysical(UART, new byte[] {1}));
         assertEquals('A', debug.readPhysical(UART, 1)[0], "a refused device write changes nothing");
+    }
+
+    /** Stops {@code devices.S} at {@code spin} with 'A' in the UART's receive FIFO. */
+    private void haltWithAByteReceived() throws Exception {
+        start(devices, 1);
+        debug.runTo(0, Debuggee.symbol(devices, "spin"));
+        assertEquals(new StopEvent.BreakpointHit(0, Debuggee.symbol(devices, "spin")), nextStop());
+        target.machine().typed('A');
+        debug.resumeAll(); // the UART takes the byte at the start of a round
+        waitUntil(() -> (debug.readPhysical(UART + 5, 1)[0] & 1) != 0);
+        debug.haltAll();
+        assertInstanceOf(StopEvent.Halted.class, nextStop());
+    }
+
+    @Test
+    void aWideReadOfTheUartShowsEachByteWideRegisterAndConsumesNothing() throws Exception {
+        haltWithAByteReceived();
+        // RBR 'A'; IER RDI; IIR FIFO on + received data available; LCR 8N1; MCR DTR|RTS|OUT2;
+        // LSR DR|THRE|TEMT; MSR CTS|DSR|DCD (a connected terminal, no deltas); SCR.
+        byte[] registers = {0x41, 0x01, (byte) 0xc4, 0x03, 0x0b, 0x61, (byte) 0xb0, 0x5a};
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(registers, debug.readPhysical(UART, 8), "x/8xb 0x10000000, read " + i);
+            assertArrayEquals(registers, debug.readPhysical(UART, 16), "the UART decodes offsets 0..7 only");
+            assertArrayEquals(new byte[] {0x04 | (byte) 0xc0, 0x03, 0x0b}, debug.readPhysical(UART + 2, 3),
+                    "an unaligned read starts at its own register");
+        }
+        assertEquals(1 << 10, le64(java.util.Arrays.copyOf(debug.readPhysical(PLIC_PENDING, 4), 8)),
+                "the receive interrupt stays pending at the PLIC");
+        debug.setPc(0, Debuggee.symbol(devices, "read_rbr"));
+        debug.step(0);
+        assertEquals(new StopEvent.Stepped(0), nextStop());
+        assertEquals('A', debug.gpr(0, 10), "the guest still receives the byte");
+        assertArrayEquals(new byte[] {0, 0x01, (byte) 0xc1, 0x03, 0x0b, 0x60, (byte) 0xb0, 0x5a}, debug.readPhysical(UART, 8),
+                "after the guest's read: FIFO empty, no interrupt, LSR.DR clear");
+    }
+
+    @Test
+    void debuggerReadsOfWordWideDevicesReadWholeRegistersAndKeepTheBytesAsked() throws Exception {
+        haltWithAByteReceived();
+        // PLIC (32-bit registers only): priority[10] = 1 and priority[11] = 0 in one 8-byte read;
+        // bytes 1..2 of context 0's first enable word (1 << 10) alone.
+        assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, debug.readPhysical(0x0c00_0028L, 8));
+        assertArrayEquals(new byte[] {0x04, 0x00}, debug.readPhysical(0x0c00_2001L, 2));
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(new byte[] {0, 0, 0, 0, 10, 0, 0, 0}, debug.readPhysical(PLIC_CLAIM_HART0_M - 4, 8),
+                    "threshold 0 and the claim register, which still shows source 10");
+        }
+        // CLINT: msip (32-bit only) and mtimecmp/mtime (32 or 64 bits).
+        assertArrayEquals(new byte[8], debug.readPhysical(0x0200_0000L, 8), "msip[0] and what follows");
+        long mtime = le64(debug.readPhysical(0x0200_bff8L, 8));
+        assertNotEquals(0, mtime, "the halted machine has run for a while");
+        byte[] middle = debug.readPhysical(0x0200_bff9L, 3);
+        assertEquals((mtime >>> 8) & 0xff_ffff, (middle[0] & 0xff) | (middle[1] & 0xff) << 8 | (middle[2] & 0xff) << 16);
+        assertEquals(-1L, le64(debug.readPhysical(0x0200_4000L, 8)), "mtimecmp[0] is still its reset value");
+        // virtio-mmio slot 0 (32-bit registers): magic "virt", version 1 (legacy), device 0 (empty), vendor "QEMU".
+        assertArrayEquals("virt\u0001\u0000\u0000\u0000\u0000\u0000\u0000\u0000QEMU".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+                debug.readPhysical(0x1000_1000L, 16));
+        assertArrayEquals("rt".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), debug.readPhysical(0x1000_1002L, 2));
+        // Test finisher (2- or 4-byte reads, 0): one byte of it still reads.
+        assertArrayEquals(new byte[1], debug.readPhysical(0x0010_0001L, 1));
+        assertArrayEquals(new byte[8], debug.readPhysical(0x0010_0000L, 8));
+        // Goldfish RTC (32-bit registers): TIME_LOW/TIME_HIGH of a clock at 0 ns, and the rest.
+        assertEquals(32, debug.readPhysical(0x0010_1000L, 32).length);
+        // MROM (any width): the reset vector's auipc t0, 0 and addi a2, t0, 40.
+        assertEquals(0x0282_8613_0000_0297L, le64(debug.readPhysical(0x1000, 8)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.rivet.emulator.devices.clint;
 
+import dev.rivet.emulator.bus.AccessWidths;
 import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.MemoryMappedDevice;
 import dev.rivet.emulator.irq.HartInterruptPins;
@@ -29,6 +30,8 @@ public final class Clint implements MemoryMappedDevice {
     public static final long MTIMECMP_BASE = 0x4000;
     /** Offset of {@code mtime}. */
     public static final long MTIME = 0xbff8;
+
+    private static final AccessWidths TIMER_WIDTHS = new AccessWidths(4, 8);
 
     private final MachineClock clock;
     private final List<? extends HartInterruptPins> harts;
@@ -98,6 +101,12 @@ public final class Clint implements MemoryMappedDevice {
     @Override
     public long peek(long offset, int size) {
         return read(offset, size);
+    }
+
+    /** {@code msip} is read as 32 bits only; {@code mtimecmp} and {@code mtime} as 32 or 64 bits. */
+    @Override
+    public AccessWidths registerWidths(long offset) {
+        return offset >= MSIP_BASE && offset < MTIMECMP_BASE ? AccessWidths.WORD : TIMER_WIDTHS;
     }
 
     private long read(long offset, int size) {

@@ -1,5 +1,6 @@
 package dev.rivet.emulator.devices.finisher;
 
+import dev.rivet.emulator.bus.AccessWidths;
 import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.MemoryMappedDevice;
 
@@ -30,6 +31,8 @@ public final class SiFiveTestFinisher implements MemoryMappedDevice {
         /** The guest asked for a machine reset. */
         void reset();
     }
+
+    private static final AccessWidths WIDTHS = new AccessWidths(2, 4);
 
     private final Handler handler;
 
@@ -65,6 +68,12 @@ public final class SiFiveTestFinisher implements MemoryMappedDevice {
     public long peek(long offset, int size) {
         checkSize(offset, size);
         return 0;
+    }
+
+    /** Reads of 2 or 4 bytes, as QEMU's {@code sifive_test_ops} accept. */
+    @Override
+    public AccessWidths registerWidths(long offset) {
+        return WIDTHS;
     }
 
     private static void checkSize(long offset, int size) {

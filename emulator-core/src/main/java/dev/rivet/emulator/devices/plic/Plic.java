@@ -1,5 +1,6 @@
 package dev.rivet.emulator.devices.plic;
 
+import dev.rivet.emulator.bus.AccessWidths;
 import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.MemoryMappedDevice;
 import dev.rivet.emulator.irq.HartInterruptPins;
@@ -115,6 +116,12 @@ public final class Plic implements MemoryMappedDevice {
             return bestCandidate((int) ((offset - CONTEXT_BASE) / CONTEXT_STRIDE));
         }
         return read(offset);
+    }
+
+    /** Every register is 32 bits wide and read whole. */
+    @Override
+    public AccessWidths registerWidths(long offset) {
+        return AccessWidths.WORD;
     }
 
     private boolean isClaimRegister(long offset) {

@@ -1,5 +1,6 @@
 package dev.rivet.emulator.devices.rtc;
 
+import dev.rivet.emulator.bus.AccessWidths;
 import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.MemoryMappedDevice;
 import dev.rivet.emulator.irq.InterruptLine;
@@ -74,6 +75,12 @@ public final class GoldfishRtc implements MemoryMappedDevice {
     public long peek(long offset, int size) {
         check(offset, size);
         return offset == TIME_LOW ? now() & 0xffff_ffffL : read(offset);
+    }
+
+    /** Every register is 32 bits wide and read whole. */
+    @Override
+    public AccessWidths registerWidths(long offset) {
+        return AccessWidths.WORD;
     }
 
     private long read(long offset) {

@@ -1,5 +1,6 @@
 package dev.rivet.emulator.devices.uart;
 
+import dev.rivet.emulator.bus.AccessWidths;
 import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.MemoryMappedDevice;
 import dev.rivet.emulator.irq.InterruptLine;
@@ -21,7 +22,9 @@ import java.util.function.IntConsumer;
  * waits), THR empty (0x02, cleared by reading IIR or writing THR), modem status (0x00);</li>
  * <li>loopback (MCR bit 4): transmitted bytes are received, MSR mirrors MCR's outputs.</li>
  * </ul>
- * Wider accesses at offsets 0..7 read or write the addressed register with the low byte.
+ * Wider accesses at offsets 0..7 read or write the addressed register with the low byte (QEMU 7.2's
+ * {@code serial_mm_ops}: valid and implemented up to 8 bytes, one register each); the registers
+ * are one byte wide ({@link #registerWidths}), so a debugger's 8-byte read shows all eight.
  */
 public final class Uart16550 implements MemoryMappedDevice {
 
@@ -152,6 +155,12 @@ public final class Uart16550 implements MemoryMappedDevice {
             return rx.isEmpty() ? 0 : rx.peekFirst();
         }
         return read(reg);
+    }
+
+    /** Every register is one byte wide. */
+    @Override
+    public AccessWidths registerWidths(long offset) {
+        return AccessWidths.BYTE;
     }
 
     private int read(int reg) {

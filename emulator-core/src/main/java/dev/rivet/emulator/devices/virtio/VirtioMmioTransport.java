@@ -1,5 +1,6 @@
 package dev.rivet.emulator.devices.virtio;
 
+import dev.rivet.emulator.bus.AccessWidths;
 import dev.rivet.emulator.bus.BusErrorException;
 import dev.rivet.emulator.bus.MemoryMappedDevice;
 import dev.rivet.emulator.irq.InterruptLine;
@@ -153,6 +154,12 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
             case CONFIG_GENERATION -> 0;
             default -> 0;
         };
+    }
+
+    /** The registers are 32 bits wide; the device's configuration space is read at any width. */
+    @Override
+    public AccessWidths registerWidths(long offset) {
+        return offset >= CONFIG ? AccessWidths.ANY : AccessWidths.WORD;
     }
 
     @Override
