@@ -39,8 +39,10 @@ import java.util.concurrent.TimeoutException;
  * All-stop: when one hart stops (breakpoint, watchpoint, a chosen trap cause, end of a step,
  * {@link #haltAll()}, the guest ending the machine) every hart is halted and listeners get one
  * {@link StopEvent}. A hart resumed or stepped from a breakpoint address runs the instruction
- * there. Watchpoints report after the accessing instruction has run (an access that faulted is
- * not reported). While any watchpoint or trap stop is set, running harts are run one instruction
+ * there. A watchpoint stops the hart before the accessing instruction runs, its {@code pc} on
+ * that instruction, as QEMU's and the RISC-V debug triggers' do (GDB's RISC-V target expects
+ * this: it steps over the access itself); resumed, the hart makes the access. An access that
+ * cannot be translated is not reported: it faults. While any watchpoint or trap stop is set, running harts are run one instruction
  * at a time, which is several times slower. Breakpoints compare the virtual {@code pc}.
  */
 public final class DebugController implements SliceRunner, AutoCloseable {
@@ -53,6 +55,8 @@ public final class DebugController implements SliceRunner, AutoCloseable {
         boolean stepping;
         /** The hart may run the instruction at a breakpoint it is resumed from. */
         boolean mayPassBreakpoint;
+        /** The hart stopped before an access a watchpoint reported: resumed, it makes that access. */
+        boolean mayPassWatchpoint;
         Long runTo;
         TrapRecord trapStop;
         long trapsTaken;
@@ -290,6 +294,10 @@ public final class DebugController implements SliceRunner, AutoCloseable {
         boolean progress = h.pc() != pc0 || h.instructionsRetired() != retired0 || c.trapsTaken != traps0;
         if (progress) {
             c.mayPassBreakpoint = false;
+            c.mayPassWatchpoint = false;
+        }
+        if (pendingStop instanceof StopEvent.WatchpointHit w && w.hart() == hartId) {
+            c.mayPassWatchpoint = true; // it stopped before the access: resumed, it makes it
         }
         if (c.trapStop != null) {
             TrapRecord r = c.trapStop;
@@ -317,14 +325,14 @@ public final class DebugController implements SliceRunner, AutoCloseable {
             if (k > 0 && atBreakpoint(c, h.pc())) {
                 return StopReason.BREAKPOINT;
             }
-            long traps0 = c.trapsTaken;
-            Optional<StopEvent.WatchpointHit> hit = watchpointHit(hartId, h);
-            h.run(1);
-            StopReason why = h.lastStopReason();
-            if (hit.isPresent() && c.trapsTaken == traps0) {
+            Optional<StopEvent.WatchpointHit> hit = k == 0 && c.mayPassWatchpoint ? Optional.empty()
+                    : watchpointHit(hartId, h);
+            if (hit.isPresent()) {
                 stop(hit.get());
                 return StopReason.STOP_REQUESTED;
             }
+            h.run(1);
+            StopReason why = h.lastStopReason();
             if (c.trapStop != null || why == StopReason.WAITING_FOR_INTERRUPT || why == StopReason.STOP_REQUESTED) {
                 return why;
             }
@@ -351,20 +359,17 @@ public final class DebugController implements SliceRunner, AutoCloseable {
             return Optional.empty();
         }
         MemoryAccess a = access.get();
-        Long pa = null;
+        Optional<Long> translated = memory.translate(MachineMemory.effectiveSatp(h, true), a.address());
+        if (translated.isEmpty()) {
+            return Optional.empty(); // the access will fault: the trap comes first, as on QEMU
+        }
         for (Watchpoint w : watchpoints) {
             if (!w.kind().matches(a.read(), a.write())) {
                 continue;
             }
             long address = a.address();
             if (w.space() == AddressSpace.PHYSICAL) {
-                if (pa == null) {
-                    pa = memory.translate(MachineMemory.effectiveSatp(h, true), a.address()).orElse(-1L);
-                }
-                address = pa;
-                if (pa == -1L) {
-                    continue;
-                }
+                address = translated.get();
             }
             if (w.overlaps(address, a.size())) {
                 return Optional.of(new StopEvent.WatchpointHit(hartId, w, address, a.write()));

@@ -189,7 +189,12 @@ class DebugControllerTest {
         StopEvent.WatchpointHit w = assertInstanceOf(StopEvent.WatchpointHit.class, nextStop());
         assertEquals(write, w.watchpoint());
         assertTrue(w.write());
-        assertEquals(46, le64(debug.readPhysical(watched, 8)), "reported after the store");
+        assertEquals(0, le64(debug.readPhysical(watched, 8)), "reported before the store, as QEMU does");
+        long storePc = debug.pc(0);
+        debug.step(0); // stepped (or resumed), the hart makes the access it stopped before
+        assertEquals(new StopEvent.Stepped(0), nextStop(), "not stopped by the same access again");
+        assertEquals(46, le64(debug.readPhysical(watched, 8)), "the store has happened");
+        assertTrue(debug.pc(0) != storePc);
         assertTrue(debug.removeWatchpoint(write));
 
         // counter = 1 was stored before; the loop's first access to counter is the load of counter++

@@ -123,9 +123,34 @@ class GdbMultiarchTest {
         String out = gdb("watch watched", "continue", "print watched", "print counter");
         // sum_to(10) = 45, watched = 46
         assertTrue(out.contains("Hardware watchpoint 1: watched"), out);
-        assertTrue(Pattern.compile("Old value = 0\\s+New value = 46").matcher(out).find(), out);
+        // where QEMU's stub leaves gdb too: in main, right after the store (gdb steps over the access)
+        assertTrue(Pattern.compile("Old value = 0\\s+New value = 46\\s+main \\(\\) at .*debuggee.c:24").matcher(out)
+                .find(), out);
         assertTrue(out.contains("$1 = 46"), out);
         assertTrue(out.contains("$2 = 1"), out);
+    }
+
+    @Test
+    void gdbWritesMemoryAndRegistersUsesHardwareBreakpointsReadAndAccessWatchpointsAndResets() throws Exception {
+        startMachine(elf, 1);
+        String out = gdb("hbreak sum_to", "continue", // Z1
+                "set var n = 3", "finish", // M/X: the loop runs to the written n
+                "set var table[2] = 0xabcd", "x/gx &table[2]",
+                "set $t0 = 0x1234", "maintenance flush register-cache", "print/x $t0", // P, re-read with p
+                "awatch watched", "continue", // Z4
+                "delete", "rwatch counter", "continue", // Z3
+                "monitor reset", "maintenance flush register-cache", "print/x $pc", "print counter");
+        assertTrue(out.contains("Hardware assisted breakpoint 1 at"), out);
+        assertTrue(Pattern.compile("Breakpoint 1, sum_to \\(n=10\\)").matcher(out).find(), out);
+        assertTrue(out.contains("Value returned is $1 = 3"), "0 + 1 + 2 once n is 3: " + out);
+        assertTrue(Pattern.compile("<table\\+16>:\\s+0x000000000000abcd").matcher(out).find(), out);
+        assertTrue(out.contains("$2 = 0x1234"), out);
+        assertTrue(Pattern.compile("Hardware access \\(read/write\\) watchpoint 2: watched\\s+Old value = 0\\s+"
+                + "New value = 4\\s+main \\(\\) at .*debuggee.c:24").matcher(out).find(),
+                "watched = sum + 1 = 4, stopped right after the store as on QEMU: " + out);
+        assertTrue(Pattern.compile("Hardware read watchpoint 3: counter\\s+Value = 1").matcher(out).find(), out);
+        assertTrue(out.contains("$3 = 0x1000"), "monitor reset puts the hart at the reset vector: " + out);
+        assertTrue(out.contains("$4 = 0"), "and RAM is loaded afresh: " + out);
     }
 
     @Test
