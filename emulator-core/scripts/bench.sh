@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The CPU benchmark: CPU-bound guest programs (integer, memory, mixed integer+FP, mixed under Sv39)
+# The CPU benchmark: CPU-bound guest programs (integer, memory, floating point, mixed integer+FP,
+# mixed under Sv39)
 # run on Rivet and on qemu-system-riscv64 in one run; prints MIPS for each and the ratio.
 # See src/test/java/dev/rivet/emulator/bench/MipsBenchmark.java. Used by `./rivet bench`.
 #   emulator-core/scripts/bench.sh [-Drivet.bench.warmRuns=N ...]

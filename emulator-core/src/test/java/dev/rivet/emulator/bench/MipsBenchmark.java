@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The CPU benchmark (a main class, not a test): builds CPU-bound guest programs from
- * {@code src/test/bench} with riscv64-unknown-elf-gcc -O2 (integer, memory, mixed integer+FP, and
+ * {@code src/test/bench} with riscv64-unknown-elf-gcc -O2 (integer, memory, floating point, mixed integer+FP, and
  * the mixed one again under Sv39 in S-mode), runs each on Rivet and on qemu-system-riscv64 (TCG),
  * checks that both print the same result, and prints millions of instructions per second for
  * each and the ratio. The instruction count is Rivet's retired-instruction count, which is the
@@ -38,7 +38,8 @@ public final class MipsBenchmark {
 
     public static void main(String[] args) throws Exception {
         List<Workload> workloads = List.of(new Workload("integer", "integer.c", false),
-                new Workload("memory", "memory.c", false), new Workload("mixed int+FP", "mixed.c", false),
+                new Workload("memory", "memory.c", false), new Workload("floating point", "float.c", false),
+                new Workload("mixed int+FP", "mixed.c", false),
                 new Workload("mixed int+FP, Sv39", "mixed.c", true));
         Files.createDirectories(OUT);
         double qemuStartup = qemuStartupSeconds();
