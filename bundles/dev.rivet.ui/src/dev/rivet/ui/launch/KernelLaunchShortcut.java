@@ -1,8 +1,6 @@
 package dev.rivet.ui.launch;
 
 import dev.rivet.core.launch.KernelLaunchConfigurations;
-import java.io.IOException;
-import java.io.InputStream;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.runtime.Adapters;
@@ -17,8 +15,8 @@ import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.PlatformUI;
 
 /**
- * Run As &gt; Rivet Kernel: on a kernel project, runs the ELF its debug build makes; on an ELF
- * file, runs that ELF. Reuses the configuration made the first time.
+ * Run As &gt; Rivet Kernel: on a kernel project, runs the ELF its debug build makes; on a RISC-V
+ * ELF executable (in any project), runs that ELF. Reuses the configuration made the first time.
  */
 public final class KernelLaunchShortcut implements ILaunchShortcut {
 
@@ -43,7 +41,7 @@ public final class KernelLaunchShortcut implements ILaunchShortcut {
     /** Finds or makes the configuration for {@code resource} and launches it in {@code mode}. */
     public static ILaunchConfiguration launch(IResource resource, String mode) {
         try {
-            ILaunchConfiguration configuration = resource instanceof IFile file && isElf(file)
+            ILaunchConfiguration configuration = resource instanceof IFile file && KernelElfPropertyTester.isKernelElf(file)
                     ? KernelLaunchConfigurations.forElf(file)
                     : KernelLaunchConfigurations.forProject(resource.getProject());
             DebugUITools.launch(configuration, mode);
@@ -55,16 +53,4 @@ public final class KernelLaunchShortcut implements ILaunchShortcut {
         }
     }
 
-    /** Whether {@code file} starts with the ELF magic (ELF spec, e_ident[EI_MAG0..3]). */
-    static boolean isElf(IFile file) {
-        if (file.getLocation() == null) {
-            return false;
-        }
-        try (InputStream in = java.nio.file.Files.newInputStream(file.getLocation().toPath())) {
-            byte[] magic = in.readNBytes(4);
-            return magic.length == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

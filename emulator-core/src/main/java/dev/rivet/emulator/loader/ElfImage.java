@@ -41,6 +41,20 @@ public record ElfImage(long entry, List<Segment> segments) {
     }
 
     /**
+     * Whether {@code header} (the first bytes of a file, 20 or more) is that of an ELF64
+     * little-endian RISC-V executable, the kind {@link #parse} accepts: a cheap test for menus
+     * and launch shortcuts, which need not read the whole file.
+     */
+    public static boolean isRiscv64Executable(byte[] header) {
+        if (!isElf(header) || header.length < 20 || header[4] != ELFCLASS64 || header[5] != ELFDATA2LSB) {
+            return false;
+        }
+        ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        int type = b.getShort(16) & 0xffff;
+        return (b.getShort(18) & 0xffff) == EM_RISCV && (type == ET_EXEC || type == ET_DYN);
+    }
+
+    /**
      * Parses {@code file}.
      *
      * @param name the file's name, for messages

@@ -1,6 +1,7 @@
 package dev.rivet.emulator.loader;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -117,5 +118,19 @@ class ElfImageTest {
 
     private static String message(byte[] file) {
         return assertThrows(ImageLoadException.class, () -> ElfImage.parse("k", file)).getMessage();
+    }
+    @Test
+    void headerTestAcceptsWhatParseAcceptsAndNothingElse() throws Exception {
+        Path elf = build(".globl _start\n_start: j _start\n");
+        byte[] file = Files.readAllBytes(elf);
+        assertTrue(ElfImage.isRiscv64Executable(java.util.Arrays.copyOf(file, 64)));
+        ElfImage.parse("p.elf", file); // and parse agrees
+        byte[] host = Files.readAllBytes(Path.of("/bin/true")); // x86-64: machine 62
+        assertFalse(ElfImage.isRiscv64Executable(host));
+        byte[] object = java.util.Arrays.copyOf(file, 64);
+        object[16] = 1; // ET_REL: an object file, not something to boot
+        assertFalse(ElfImage.isRiscv64Executable(object));
+        assertFalse(ElfImage.isRiscv64Executable(java.util.Arrays.copyOf(file, 12)), "too short to tell");
+        assertFalse(ElfImage.isRiscv64Executable("#!/bin/sh\n".getBytes()));
     }
 }
