@@ -272,18 +272,8 @@ mprv_trap:
     bne s9, t3, 1f
     csrw mepc, ra
     mret
-1:  lhu t4, 0(t5)
-    andi t4, t4, 3
-    addi t5, t5, 2
-    li t3, 3
-    bne t4, t3, 2f
-    addi t5, t5, 2
-2:  csrw mepc, t5
-    li t3, 9
-    bne s9, t3, 3f
-    li t3, 3 << 11
-    csrs mstatus, t3                     /* an ECALL from S returns to M */
-3:  mret
+1:  PAST_TRAPPING_INSTRUCTION
+    MRET_M_AFTER_S_ECALL                 /* an ECALL from S returns to M */
     .data
     .align 12
 root: .space 4096

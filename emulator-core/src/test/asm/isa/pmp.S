@@ -91,15 +91,9 @@ pmp_trap:
     beq s9, t3, from_s_ecall
     li t3, 1
     bne s9, t3, 1f
-    mv t5, ra                    /* fetch fault: return to the caller of the jalr */
-    j 2f
-1:  lhu t4, 0(t5)
-    andi t4, t4, 3
-    addi t5, t5, 2
-    li t3, 3
-    bne t4, t3, 2f
-    addi t5, t5, 2
-2:  csrw mepc, t5
+    csrw mepc, ra                /* fetch fault: return to the caller of the jalr */
+    mret
+1:  PAST_TRAPPING_INSTRUCTION
     mret
 from_s_ecall:
     addi t5, t5, 4

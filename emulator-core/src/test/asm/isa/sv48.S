@@ -298,18 +298,8 @@ s_mode_trap:
     csrw mepc, ra
     mret
 3:
-    lhu t4, 0(t5)
-    andi t4, t4, 3
-    addi t5, t5, 2
-    li t3, 3
-    bne t4, t3, 1f
-    addi t5, t5, 2
-1:  csrw mepc, t5
-    li t3, 9
-    bne s9, t3, 2f
-    li t3, 3 << 11
-    csrs mstatus, t3
-2:  mret
+    PAST_TRAPPING_INSTRUCTION
+    MRET_M_AFTER_S_ECALL
     .data
     .align 12
 root: .space 4096

@@ -29,6 +29,28 @@ _start:
     csrw mtvec, t0
 .endm
 
+/* PAST_TRAPPING_INSTRUCTION: with t5 = mepc, sets mepc to the next instruction (the trapping one
+ * is 2 or 4 bytes long). Uses t3, t4. */
+.macro PAST_TRAPPING_INSTRUCTION
+    lhu t4, 0(t5)
+    andi t4, t4, 3
+    addi t5, t5, 2
+    li t3, 3
+    bne t4, t3, 8f
+    addi t5, t5, 2
+8:  csrw mepc, t5
+.endm
+
+/* MRET_M_AFTER_S_ECALL: mret; after an ECALL from S (mcause 9 in s9) into M-mode (MPP = M), so
+ * that a test can go back to M by ecall. Uses t3. */
+.macro MRET_M_AFTER_S_ECALL
+    li t3, 9
+    bne s9, t3, 9f
+    li t3, 3 << 11
+    csrs mstatus, t3
+9:  mret
+.endm
+
 .macro TEST_PASS
     li t0, FINISHER
     li t1, 0x5555
@@ -57,13 +79,7 @@ expected_trap:
     csrr s10, mtval
     csrr s11, mepc
     mv t5, s11
-    lhu t4, 0(t5)
-    andi t4, t4, 3
-    addi t5, t5, 2
-    li t3, 3
-    bne t4, t3, 3f
-    addi t5, t5, 2
-3:  csrw mepc, t5
+    PAST_TRAPPING_INSTRUCTION
     la t0, unexpected_trap
     csrw mtvec, t0
     mret

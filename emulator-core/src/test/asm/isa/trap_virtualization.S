@@ -168,15 +168,5 @@ m_trap:
     csrr s9, mcause
     csrr s10, mtval
     csrr t5, mepc
-    lhu t4, 0(t5)
-    andi t4, t4, 3
-    addi t5, t5, 2
-    li t3, 3
-    bne t4, t3, 1f
-    addi t5, t5, 2
-1:  csrw mepc, t5
-    li t3, 9
-    bne s9, t3, 2f
-    li t3, 3 << 11
-    csrs mstatus, t3
-2:  mret
+    PAST_TRAPPING_INSTRUCTION
+    MRET_M_AFTER_S_ECALL
