@@ -9,6 +9,7 @@
 //!   (`m_trap_vector`) reprograms `mtimecmp` and raises the supervisor software interrupt (SSIP),
 //!   which S-mode handles as the tick (the xv6 scheme; it needs no Sstc extension).
 
+use core::mem::offset_of;
 use core::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::drivers::{clint, finisher};
@@ -52,32 +53,39 @@ core::arch::global_asm!(
     .globl m_trap_vector
 m_trap_vector:
     csrrw   sp, mscratch, sp
-    sd      t0, 0(sp)
-    sd      t1, 8(sp)
-    sd      t2, 16(sp)
+    sd      t0, {saved0}(sp)
+    sd      t1, {saved1}(sp)
+    sd      t2, {saved2}(sp)
     csrr    t0, mcause
     li      t1, 0x8000000000000007
     bne     t0, t1, m_trap_fatal
-    ld      t0, 24(sp)
-    ld      t1, 32(sp)
+    ld      t0, {mtimecmp}(sp)
+    ld      t1, {interval}(sp)
     ld      t2, 0(t0)
     add     t2, t2, t1
     sd      t2, 0(t0)
     li      t0, 2
     csrs    mip, t0
-    ld      t0, 0(sp)
-    ld      t1, 8(sp)
-    ld      t2, 16(sp)
+    ld      t0, {saved0}(sp)
+    ld      t1, {saved1}(sp)
+    ld      t2, {saved2}(sp)
     csrrw   sp, mscratch, sp
     mret
 m_trap_fatal:
-    ld      sp, 40(sp)
+    ld      sp, {stack_top}(sp)
     csrr    a0, mcause
     csrr    a1, mepc
     csrr    a2, mtval
     call    m_fatal
 1:  j       1b
-"#
+"#,
+    // the offsets come from the struct itself, so the assembly cannot drift from its layout
+    saved0 = const offset_of!(MachineScratch, saved),
+    saved1 = const offset_of!(MachineScratch, saved) + 8,
+    saved2 = const offset_of!(MachineScratch, saved) + 16,
+    mtimecmp = const offset_of!(MachineScratch, mtimecmp),
+    interval = const offset_of!(MachineScratch, interval),
+    stack_top = const offset_of!(MachineScratch, stack_top),
 );
 
 /// How many harts ran [`machine_init`] (1 unless the parking in `boot` is broken).
