@@ -55,10 +55,23 @@ pub fn init(sections: &KernelSections) {
     core::mem::forget(table); // lives as long as the kernel
 }
 
-/// The active kernel table, for inspection (ptdump, tests).
-pub fn active() -> Option<Sv39Table> {
+/// The active kernel table, for inspection (ptdump, tests): read-only, so safe code cannot
+/// remap or free the table the kernel runs on.
+pub fn active() -> Option<ActiveTable> {
     match KERNEL_ROOT.load(Ordering::Acquire) {
         0 => None,
-        ppn => Some(Sv39Table::from_root(PhysPageNum::new(ppn))),
+        // SAFETY: the kernel table is never freed (`init` forgets it) and the view cannot change it.
+        ppn => Some(ActiveTable(unsafe { Sv39Table::from_root(PhysPageNum::new(ppn)) })),
+    }
+}
+
+/// A read-only view of the kernel's page table: `translate`, `for_each_leaf`, `satp`, `root`.
+pub struct ActiveTable(Sv39Table);
+
+impl core::ops::Deref for ActiveTable {
+    type Target = Sv39Table;
+
+    fn deref(&self) -> &Sv39Table {
+        &self.0
     }
 }

@@ -148,8 +148,13 @@ impl Sv39Table {
         Ok(Self { root: frames.alloc().ok_or(MapError::OutOfFrames)? })
     }
 
-    /// Views an existing table (e.g. the active kernel table) by its root page.
-    pub fn from_root(root: PhysPageNum) -> Self {
+    /// Views an existing table by its root page.
+    ///
+    /// # Safety
+    /// `root` must be the root page of a valid Sv39 table whose pages stay allocated while the
+    /// view lives, and nothing else may change the table meanwhile: `map`, `unmap` and `destroy`
+    /// through the view write those pages.
+    pub unsafe fn from_root(root: PhysPageNum) -> Self {
         Self { root }
     }
 
