@@ -3,9 +3,10 @@ package dev.rivet.ld.ide;
 import dev.rivet.ld.elf.ElfSections;
 import dev.rivet.ld.elf.MemoryUsage;
 import dev.rivet.ld.ide.outline.SizeText;
+import dev.rivet.ld.linkerScript.Phdr;
+import dev.rivet.ld.linkerScript.SymbolReference;
 import java.util.ArrayList;
 import java.util.List;
-import dev.rivet.ld.linkerScript.SymbolReference;
 import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
@@ -15,7 +16,9 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
  * sections overflow (e.g. after a region was made smaller than what the last build placed in it),
  * and symbols read in expressions that neither the script assigns nor the built ELF defines (ld
  * would stop with "undefined symbol referenced in expression"). Symbols under DEFINED() are not
- * reported: testing for an undefined symbol is what DEFINED is for.
+ * reported: testing for an undefined symbol is what DEFINED is for. Nor is anything in a PHDRS
+ * command: a program header type (PT_LOAD) is not a symbol at all, and ld evaluates the AT() and
+ * FLAGS() of a header when it reads the command, where a name it does not know silently counts as 0.
  */
 public final class ElfChecks {
 
@@ -42,7 +45,8 @@ public final class ElfChecks {
         }
         for (SymbolReference ref : EcoreUtil2.getAllContentsOfType(parsed.script(), SymbolReference.class)) {
             String name = ref.getSymbol();
-            if (name == null || ".".equals(name) || parsed.index().symbol(name).isPresent() || elf.valueOf(name).isPresent()) {
+            if (name == null || ".".equals(name) || parsed.index().symbol(name).isPresent() || elf.valueOf(name).isPresent()
+                    || EcoreUtil2.getContainerOfType(ref, Phdr.class) != null) {
                 continue;
             }
             INode node = NodeModelUtils.getNode(ref);

@@ -8,6 +8,10 @@ import dev.rivet.ld.linkerScript.MemoryRegion;
 import dev.rivet.ld.linkerScript.MemoryStatement;
 import dev.rivet.ld.linkerScript.NumberLiteral;
 import dev.rivet.ld.linkerScript.OutputSection;
+import dev.rivet.ld.linkerScript.PhdrTypeName;
+import dev.rivet.ld.linkerScript.PhdrTypeValue;
+import dev.rivet.ld.linkerScript.SizeofHeaders;
+import dev.rivet.ld.linkerScript.SymbolReference;
 import dev.rivet.ld.linkerScript.Sections;
 import dev.rivet.ld.linkerScript.StatementAssignment;
 import dev.rivet.ld.linkerScript.SymbolAssignment;
@@ -15,6 +19,7 @@ import dev.rivet.ld.model.ConstantEvaluator;
 import dev.rivet.ld.model.LdNumber;
 import dev.rivet.ld.model.MachineProfile;
 import dev.rivet.ld.model.MachineProfileAdapter;
+import dev.rivet.ld.model.PhdrTypes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +27,12 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.eclipse.emf.ecore.EObject;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.validation.Check;
 
 /**
  * Checks of a linker script beyond its syntax: what GNU ld 2.40 would reject (bad numbers, MEMORY
- * keywords and attributes, function arity) as errors, regions declared twice (ld warns) as warnings, and what is wrong
+ * keywords and attributes, function arity, program header types) as errors, regions declared twice (ld warns) as warnings, and what is wrong
  * for the machine Rivet runs (overlapping MEMORY regions, regions and section addresses on the
  * virt machine's MMIO or outside its RAM) as warnings. The machine is the one attached to the
  * script's resource set ({@link MachineProfileAdapter}: the launch's RAM size), else the injected
@@ -42,6 +48,7 @@ public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
     public static final String OVERLAPPING_REGIONS = "dev.rivet.ld.overlappingRegions";
     public static final String WRONG_ARITY = "dev.rivet.ld.wrongArity";
     public static final String NOT_IN_RAM = "dev.rivet.ld.notInRam";
+    public static final String BAD_PHDR_TYPE = "dev.rivet.ld.badPhdrType";
 
     private static final Set<String> ORIGIN_WORDS = Set.of("ORIGIN", "org", "o");
     private static final Set<String> LENGTH_WORDS = Set.of("LENGTH", "len", "l");
@@ -100,6 +107,33 @@ public class LinkerScriptValidator extends AbstractLinkerScriptValidator {
             String expected = range[0] == range[1] ? String.valueOf(range[0]) : range[0] + " or " + range[1];
             error(f.getFunction() + " takes " + expected + " argument" + (range[1] == 1 ? "" : "s") + ", not " + n,
                     Literals.FUNCTION__FUNCTION, WRONG_ARITY);
+        }
+    }
+
+    /** ld 2.40 knows twelve type names ({@link PhdrTypes}); any other name stops the link. */
+    @Check
+    public void checkPhdrTypeName(PhdrTypeName type) {
+        if (PhdrTypes.valueOf(type.getName()).isEmpty()) {
+            error("unknown phdr type '" + type.getName() + "' (try integer literal)",
+                    Literals.PHDR_TYPE_NAME__NAME, BAD_PHDR_TYPE);
+        }
+    }
+
+    /**
+     * ld evaluates a type expression when it reads the PHDRS command, before any symbol has a value:
+     * a name in parentheses is still a type name, but a symbol or SIZEOF_HEADERS in a larger
+     * expression stops the link with "nonconstant expression for program header type".
+     */
+    @Check
+    public void checkPhdrTypeValue(PhdrTypeValue type) {
+        if (type.getValue() instanceof SymbolReference name) {
+            if (PhdrTypes.valueOf(name.getSymbol()).isEmpty()) {
+                error("unknown phdr type '" + name.getSymbol() + "' (try integer literal)",
+                        Literals.PHDR_TYPE_VALUE__VALUE, BAD_PHDR_TYPE);
+            }
+        } else if (!EcoreUtil2.getAllContentsOfType(type, SymbolReference.class).isEmpty()
+                || !EcoreUtil2.getAllContentsOfType(type, SizeofHeaders.class).isEmpty()) {
+            error("nonconstant expression for program header type", Literals.PHDR_TYPE_VALUE__VALUE, BAD_PHDR_TYPE);
         }
     }
 

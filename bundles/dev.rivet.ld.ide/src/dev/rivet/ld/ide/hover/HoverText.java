@@ -4,10 +4,12 @@ import dev.rivet.ld.ide.ParsedScript;
 import dev.rivet.ld.ide.navigation.ReferenceAt;
 import dev.rivet.ld.ide.outline.SizeText;
 import dev.rivet.ld.linkerScript.MemoryRegion;
+import dev.rivet.ld.linkerScript.PhdrTypeName;
 import dev.rivet.ld.linkerScript.Region;
 import dev.rivet.ld.linkerScript.RegionAlias;
 import dev.rivet.ld.model.ConstantEvaluator;
 import dev.rivet.ld.model.MachineProfile;
+import dev.rivet.ld.model.PhdrTypes;
 import dev.rivet.ld.model.ScriptIndex.Definition;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +23,8 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
  * and its value in the built kernel ELF if one is known; for a region, its attributes and address
  * range, and where that range lies on the machine the script is checked against (with RAM's size
  * and where the size comes from: the launch configuration, or QEMU's default); for a section,
- * where it is described; for a keyword, one line from the GNU ld manual.
+ * where it is described; for a program header type name, its number; for a keyword, one line from
+ * the GNU ld manual.
  */
 public final class HoverText {
 
@@ -73,6 +76,13 @@ public final class HoverText {
         Optional<ReferenceAt> ref = ReferenceAt.find(parsed, offset);
         if (ref.isPresent()) {
             return Optional.of(describe(parsed, ref.get(), elfSymbols, machine));
+        }
+        if (parsed.elementAt(offset) instanceof PhdrTypeName type) {
+            OptionalLong value = PhdrTypes.valueOf(type.getName());
+            return Optional.of(value.isPresent()
+                    ? String.format("program header type %s (p_type 0x%x), named as ld's PHDRS command allows (3.8)",
+                            type.getName(), value.getAsLong())
+                    : "unknown program header type " + type.getName() + ": ld knows " + String.join(", ", PhdrTypes.names()));
         }
         ILeafNode leaf = parsed.leafAt(offset);
         if (leaf != null && leaf.getGrammarElement() instanceof Keyword k && KEYWORDS.containsKey(k.getValue())) {
