@@ -7,17 +7,20 @@ import dev.rivet.ld.linkerScript.Overlay;
 import dev.rivet.ld.linkerScript.OverlaySection;
 import dev.rivet.ld.linkerScript.Region;
 import dev.rivet.ld.model.ConstantEvaluator;
+import dev.rivet.ld.model.IncludedScripts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.EcoreUtil2;
+import org.eclipse.xtext.resource.XtextResource;
 
 /**
  * How a built kernel fills its memory, like the build analyzers of vendor IDEs: for each MEMORY
- * region of the script (or, when the script has none with constant bounds, each PT_LOAD segment of
+ * region of the script and the files it INCLUDEs (or, when the script has none with constant bounds, each PT_LOAD segment of
  * the ELF), the sections placed in it with address and size, the bytes used and the percentage.
  *
  * <p>Sections are assigned to regions the way ld assigns them (ld manual 3.6.8.6 "Output Section
@@ -73,18 +76,18 @@ public final class MemoryUsage {
         List<Bounds> areas = new ArrayList<>();
         Map<String, Placing> placings = new HashMap<>();
         ConstantEvaluator evaluator = new ConstantEvaluator();
-        if (script != null) {
-            for (MemoryRegion r : EcoreUtil2.getAllContentsOfType(script, MemoryRegion.class)) {
+        for (EObject file : scriptAndIncludes(script)) {
+            for (MemoryRegion r : EcoreUtil2.getAllContentsOfType(file, MemoryRegion.class)) {
                 OptionalLong origin = evaluator.origin(r);
                 OptionalLong length = evaluator.length(r);
                 if (origin.isPresent() && length.isPresent()) {
                     areas.add(new Bounds(r, r.getName(), origin.getAsLong(), length.getAsLong(), new ArrayList<>()));
                 }
             }
-            for (OutputSection s : EcoreUtil2.getAllContentsOfType(script, OutputSection.class)) {
+            for (OutputSection s : EcoreUtil2.getAllContentsOfType(file, OutputSection.class)) {
                 placings.putIfAbsent(s.getName(), new Placing(target(s.getRegion()), target(s.getLmaRegion())));
             }
-            for (OverlaySection s : EcoreUtil2.getAllContentsOfType(script, OverlaySection.class)) {
+            for (OverlaySection s : EcoreUtil2.getAllContentsOfType(file, OverlaySection.class)) {
                 if (s.eContainer() instanceof Overlay o) {
                     placings.putIfAbsent(s.getName(), new Placing(target(o.getRegion()), target(o.getLmaRegion())));
                 }
@@ -120,6 +123,23 @@ public final class MemoryUsage {
             result.add(new Area(b.name(), b.origin(), b.length(), List.copyOf(placements)));
         }
         return result;
+    }
+
+    /** The roots of {@code script} and of the files it INCLUDEs (none for a null script). */
+    private static List<EObject> scriptAndIncludes(LinkerScript script) {
+        List<EObject> roots = new ArrayList<>();
+        if (script == null) {
+            return roots;
+        }
+        roots.add(script);
+        if (script.eResource() != null) {
+            for (XtextResource file : IncludedScripts.of(script).scripts()) {
+                if (file != script.eResource() && !file.getContents().isEmpty()) {
+                    roots.add(file.getContents().get(0));
+                }
+            }
+        }
+        return roots;
     }
 
     /** The MEMORY region {@code r} names (through REGION_ALIAS), or null if none or unresolved. */
