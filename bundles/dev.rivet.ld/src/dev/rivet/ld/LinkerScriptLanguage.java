@@ -1,12 +1,15 @@
 package dev.rivet.ld;
 
 import com.google.inject.Injector;
+import dev.rivet.ld.model.IncludedScripts;
 import dev.rivet.ld.model.MachineProfile;
 import dev.rivet.ld.model.MachineProfileAdapter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.xtext.resource.XtextResource;
@@ -19,7 +22,8 @@ import org.eclipse.xtext.validation.Issue;
 /**
  * Entry point to the linker-script language for code that is not Xtext: parse a script's text
  * into a resource, and list its syntax, linking and validation issues. One shared injector; each
- * parse gets its own resource set, so scripts never see each other's regions.
+ * parse gets its own resource set, so scripts never see each other's regions (only those of the
+ * files they INCLUDE).
  */
 public final class LinkerScriptLanguage {
 
@@ -45,12 +49,19 @@ public final class LinkerScriptLanguage {
 
     /**
      * Parses {@code text} as the script at {@code location} (a file path or URI, used for
-     * messages and to find INCLUDEd files). Never throws on bad input: errors are in the
-     * resource's diagnostics.
+     * messages and to find INCLUDEd files), and reads the files it INCLUDEs into the same resource
+     * set ({@link IncludedScripts}). Never throws on bad input: errors are in the resource's
+     * diagnostics.
      */
     public static XtextResource parse(String location, String text) {
         XtextResourceSet set = injector().getInstance(XtextResourceSet.class);
         URI uri = location.contains(":") ? URI.createURI(location) : URI.createFileURI(location);
+        Path file = null;
+        try {
+            file = uri.isFile() ? Path.of(uri.toFileString()) : null;
+        } catch (InvalidPathException e) {
+            // not a path on this system: INCLUDEs are then looked for in SEARCH_DIRs only
+        }
         if (!"ld".equals(uri.fileExtension()) && !"lds".equals(uri.fileExtension())) {
             uri = uri.appendFileExtension("ld"); // Debian's .x, .xc, ... are linker scripts too
         }
@@ -61,6 +72,7 @@ public final class LinkerScriptLanguage {
         } catch (IOException e) {
             throw new UncheckedIOException("reading from memory failed", e);
         }
+        IncludedScripts.load(resource, file);
         return resource;
     }
 

@@ -2,6 +2,7 @@ package dev.rivet.ld.ide;
 
 import dev.rivet.ld.LinkerScriptLanguage;
 import dev.rivet.ld.linkerScript.LinkerScript;
+import dev.rivet.ld.model.IncludedScripts;
 import dev.rivet.ld.model.MachineProfile;
 import dev.rivet.ld.model.ScriptIndex;
 import java.util.Arrays;
@@ -34,12 +35,18 @@ public final class ParsedScript {
         this.text = text;
         this.resource = LinkerScriptLanguage.parse(location, text);
         this.script = resource.getContents().isEmpty() ? null : (LinkerScript) resource.getContents().get(0);
-        // Resolve the region references now, on the parsing thread: afterwards the model is only
-        // read, so the editor's threads (reconcilers, hover, UI) can share it.
-        EcoreUtil2.resolveLazyCrossReferences(resource, CancelIndicator.NullImpl);
+        // Resolve the region references now (also those of the INCLUDEd files), on the parsing
+        // thread: afterwards the model is only read, so the editor's threads (reconcilers, hover,
+        // UI) can share it.
+        for (XtextResource script : IncludedScripts.of(resource).scripts()) {
+            EcoreUtil2.resolveLazyCrossReferences(script, CancelIndicator.NullImpl);
+        }
     }
 
-    /** Parses {@code text}, the content of the script at {@code location} (a path, for messages and INCLUDE). */
+    /**
+     * Parses {@code text}, the content of the script at {@code location} (a path, for messages and
+     * INCLUDE; the files it INCLUDEs are read from disk now).
+     */
     public static ParsedScript parse(String location, String text) {
         return new ParsedScript(location, text);
     }

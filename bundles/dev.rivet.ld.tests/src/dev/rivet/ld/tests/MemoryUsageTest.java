@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +80,74 @@ class MemoryUsageTest {
         LinkerScript smaller = (LinkerScript) LinkerScriptLanguage.parse("shrunk.ld", shrunk).getContents().get(0);
         MemoryUsage.Area tight = MemoryUsage.of(smaller, elf).get(2);
         assertTrue(tight.overflows(), "16 KiB in 8 KiB");
+    }
+
+    /**
+     * A region too small for what the script puts in it: ld keeps placing the region's sections
+     * past its end and says by how much it overflowed ({@code --noinhibit-exec} still writes the
+     * ELF). The region's usage counts every section placed in it by {@code >region} and every load
+     * image placed by {@code AT>region}, also those that start beyond its end, and the overflow is
+     * the one ld reports. A section past the end of one region that happens to lie in the address
+     * range of another does not count there.
+     */
+    @Test
+    void sectionsCountInTheRegionTheScriptPlacesThemEvenPastItsEnd() throws Exception {
+        Path ld = HostTools.require("riscv64-unknown-elf-ld", HostTools.BINUTILS);
+        Path as = HostTools.require("riscv64-unknown-elf-as", HostTools.BINUTILS);
+        Path work = Files.createDirectories(Path.of(System.getProperty("rivet.ld.work", "target/ld-work"), "overflow"));
+        Files.writeString(work.resolve("in.s"), """
+                .section .text.boot, "ax"
+                .globl _start
+                _start: nop
+                .text
+                .fill 63, 4, 0x00000013
+                .section .rodata
+                .fill 4, 4, 1
+                .data
+                .fill 4, 8, 7
+                .bss
+                .zero 64
+                """);
+        assertEquals(0, HostTools.run(work, List.of(as.toString(), "-o", "in.o", "in.s")).exitCode());
+        // .text fills rom exactly; .rodata and .data's load image go past its end, .rodata into the
+        // address range of 'after', which the script does not use for it.
+        String text = """
+                MEMORY
+                {
+                  rom (rx)   : ORIGIN = 0x80000000, LENGTH = 256
+                  after (rx) : ORIGIN = ORIGIN(rom) + LENGTH(rom), LENGTH = 1K
+                  ram (rw)   : ORIGIN = 0x80200000, LENGTH = 4K
+                }
+                REGION_ALIAS("REGION_TEXT", rom);
+                SECTIONS
+                {
+                  .text : { *(.text.boot) *(.text) } > REGION_TEXT
+                  .rodata : { *(.rodata) } > rom
+                  .data : { *(.data) } > ram AT> REGION_TEXT
+                  .bss (NOLOAD) : { *(.bss) } > ram
+                  /DISCARD/ : { *(.riscv.attributes) }
+                }
+                """;
+        Path script = work.resolve("overflow.ld");
+        Files.writeString(script, text);
+        HostTools.Result link = HostTools.run(work, List.of(ld.toString(), "--noinhibit-exec", "-T", script.toString(),
+                "-o", "out.elf", "in.o"));
+        Matcher overflow = Pattern.compile("region `rom' overflowed by (\\d+) bytes").matcher(link.output());
+        assertTrue(overflow.find(), "ld reports the overflow: " + link.output());
+
+        ElfSections elf = ElfSections.read(work.resolve("out.elf"));
+        LinkerScript parsed = (LinkerScript) LinkerScriptLanguage.parse(script.toString(), text).getContents().get(0);
+        List<MemoryUsage.Area> areas = MemoryUsage.of(parsed, elf);
+        assertEquals(List.of("rom", "after", "ram"), areas.stream().map(MemoryUsage.Area::name).toList());
+        MemoryUsage.Area rom = areas.get(0);
+        assertEquals(List.of(".text", ".rodata", ".data"), rom.placements().stream().map(MemoryUsage.Placement::section).toList());
+        assertTrue(rom.placements().get(2).loadImage(), ".data's load image: " + rom.placements());
+        assertTrue(rom.overflows(), "rom: " + rom);
+        assertEquals(Long.parseLong(overflow.group(1)), rom.used() - rom.length(), "the overflow ld reports");
+        assertEquals(List.of(), areas.get(1).placements(), "nothing is placed in 'after'");
+        MemoryUsage.Area ram = areas.get(2);
+        assertEquals(List.of(".data", ".bss"), ram.placements().stream().map(MemoryUsage.Placement::section).toList());
+        assertFalse(ram.overflows());
     }
 
     private static Map<String, String> asMap(ElfSections elf) {

@@ -14,6 +14,7 @@ import dev.rivet.ld.linkerScript.Unary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -81,14 +82,16 @@ public final class ConstantEvaluator {
     }
 
     private static MemoryRegion resolve(Region region) {
+        return memoryRegion(region).orElseThrow(Unknown::new);
+    }
+
+    /** The MEMORY region {@code region} is or stands for (following REGION_ALIAS), if it resolves to one. */
+    public static Optional<MemoryRegion> memoryRegion(Region region) {
         Region r = region;
         for (int hops = 0; r instanceof RegionAlias alias && hops < 16; hops++) {
             r = alias.getRegion();
         }
-        if (r instanceof MemoryRegion m && !m.eIsProxy()) {
-            return m;
-        }
-        throw new Unknown();
+        return r instanceof MemoryRegion m && !m.eIsProxy() ? Optional.of(m) : Optional.empty();
     }
 
     private long eval(Expression e) {

@@ -10,6 +10,7 @@ import dev.rivet.ld.linkerScript.OutputSection;
 import dev.rivet.ld.linkerScript.Overlay;
 import dev.rivet.ld.linkerScript.OverlaySection;
 import dev.rivet.ld.linkerScript.Phdr;
+import dev.rivet.ld.linkerScript.PhdrTypeName;
 import dev.rivet.ld.linkerScript.Region;
 import dev.rivet.ld.linkerScript.RegionFunction;
 import dev.rivet.ld.linkerScript.SectionFunction;
@@ -114,6 +115,9 @@ public final class HighlightingCalculator {
         }
         if (e instanceof Phdr) {
             add(e, Literals.PHDR__NAME, HighlightStyle.PHDR, out);
+        }
+        if (e instanceof PhdrTypeName) {
+            add(e, Literals.PHDR_TYPE_NAME__NAME, HighlightStyle.KEYWORD, out); // ld's name for a number, not a symbol
         }
         if (e instanceof RegionFunction) {
             add(e, Literals.REGION_FUNCTION__REGION, HighlightStyle.REGION, out);

@@ -3,25 +3,32 @@ package dev.rivet.ld.ide.hover;
 import dev.rivet.ld.ide.ParsedScript;
 import dev.rivet.ld.ide.navigation.ReferenceAt;
 import dev.rivet.ld.ide.outline.SizeText;
+import dev.rivet.ld.linkerScript.Include;
 import dev.rivet.ld.linkerScript.MemoryRegion;
+import dev.rivet.ld.linkerScript.PhdrTypeName;
 import dev.rivet.ld.linkerScript.Region;
 import dev.rivet.ld.linkerScript.RegionAlias;
 import dev.rivet.ld.model.ConstantEvaluator;
+import dev.rivet.ld.model.IncludedScripts;
 import dev.rivet.ld.model.MachineProfile;
+import dev.rivet.ld.model.PhdrTypes;
 import dev.rivet.ld.model.ScriptIndex.Definition;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import org.eclipse.xtext.Keyword;
 import org.eclipse.xtext.nodemodel.ILeafNode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 /**
- * What the editor shows when the mouse rests on a name: for a symbol, where the script assigns it
- * and its value in the built kernel ELF if one is known; for a region, its attributes and address
- * range, and where that range lies on the machine the script is checked against (with RAM's size
- * and where the size comes from: the launch configuration, or QEMU's default); for a section,
- * where it is described; for a keyword, one line from the GNU ld manual.
+ * What the editor shows when the mouse rests on a name: for a symbol, where the script (or a file
+ * it INCLUDEs) assigns it and its value in the built kernel ELF if one is known; for a region, its
+ * attributes and address range, where that range lies on the machine the script is checked
+ * against (with RAM's size and where the size comes from: the launch configuration, or QEMU's
+ * default), and the file that declares it if it is an INCLUDEd one; for a section, where it is
+ * described; for an INCLUDE, the file it reads; for a program header type name, its number; for a
+ * keyword, one line from the GNU ld manual.
  */
 public final class HoverText {
 
@@ -74,6 +81,13 @@ public final class HoverText {
         if (ref.isPresent()) {
             return Optional.of(describe(parsed, ref.get(), elfSymbols, machine));
         }
+        if (parsed.elementAt(offset) instanceof PhdrTypeName type) {
+            OptionalLong value = PhdrTypes.valueOf(type.getName());
+            return Optional.of(value.isPresent()
+                    ? String.format("program header type %s (p_type 0x%x), named as ld's PHDRS command allows (3.8)",
+                            type.getName(), value.getAsLong())
+                    : "unknown program header type " + type.getName() + ": ld knows " + String.join(", ", PhdrTypes.names()));
+        }
         ILeafNode leaf = parsed.leafAt(offset);
         if (leaf != null && leaf.getGrammarElement() instanceof Keyword k && KEYWORDS.containsKey(k.getValue())) {
             String text = KEYWORDS.get(k.getValue());
@@ -92,8 +106,7 @@ public final class HoverText {
                 StringBuilder b = new StringBuilder("symbol ").append(ref.name());
                 Optional<Definition> d = parsed.index().symbol(ref.name());
                 if (d.isPresent()) {
-                    b.append("\nassigned at line ").append(parsed.lineOf(d.get().offset())).append(": ")
-                            .append(statementText(d.get()));
+                    b.append("\nassigned ").append(where(d.get())).append(": ").append(statementText(d.get()));
                 } else if (!".".equals(ref.name())) {
                     b.append("\nnot assigned in this script: it comes from an input file (or is undefined)");
                 } else {
@@ -106,13 +119,33 @@ public final class HoverText {
                 yield b.toString();
             }
             case REGION -> parsed.index().region(ref.name())
-                    .map(d -> region((Region) d.element(), machine))
+                    .map(d -> region((Region) d.element(), machine) + (d.included() ? "\ndeclared " + where(d) : ""))
                     .orElse("memory region " + ref.name() + " is not declared in this script");
             case SECTION -> parsed.index().section(ref.name())
-                    .map(d -> "output section " + ref.name() + ", described at line " + parsed.lineOf(d.offset()))
+                    .map(d -> "output section " + ref.name() + ", described " + where(d))
                     .orElse("section " + ref.name());
-            case INCLUDE -> "INCLUDE " + ref.name() + ": another linker script, read here (Ctrl+click opens it)";
+            case INCLUDE -> include(parsed, ref);
         };
+    }
+
+    /** "at line 3", or "in memory.ld, line 3" for a definition in an INCLUDEd file. */
+    private static String where(Definition d) {
+        return d.included() ? "in " + d.includedFile().getFileName() + ", line " + d.line() : "at line " + d.line();
+    }
+
+    private static String include(ParsedScript parsed, ReferenceAt ref) {
+        String text = "INCLUDE " + ref.name() + ": another linker script, read here";
+        if (parsed.elementAt(ref.offset()) instanceof Include include) {
+            IncludedScripts.Resolution r = IncludedScripts.of(include).resolution(include).orElse(null);
+            if (r instanceof IncludedScripts.Found found) {
+                return text + "\nfile: " + found.file() + " (Ctrl+click opens it)";
+            }
+            if (r instanceof IncludedScripts.Missing missing) {
+                return text + "\nnot found" + (missing.searched().isEmpty() ? "" : " in "
+                        + missing.searched().stream().map(Object::toString).collect(Collectors.joining(", ")));
+            }
+        }
+        return text + " (Ctrl+click opens it)";
     }
 
     private static String region(Region r, MachineProfile machine) {

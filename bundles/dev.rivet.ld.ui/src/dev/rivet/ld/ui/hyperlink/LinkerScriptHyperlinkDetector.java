@@ -8,20 +8,26 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.core.filesystem.EFS;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.Region;
 import org.eclipse.jface.text.hyperlink.AbstractHyperlinkDetector;
 import org.eclipse.jface.text.hyperlink.IHyperlink;
+import org.eclipse.ui.IEditorPart;
+import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.statushandlers.StatusManager;
 import org.eclipse.core.runtime.Status;
 
 /**
  * Go to definition (Ctrl+click, F3 through hyperlinks) in linker scripts: symbols to their first
- * assignment, regions to their MEMORY entry, sections to their description, INCLUDE to the file.
+ * assignment, regions to their MEMORY entry, sections to their description (also in INCLUDEd
+ * files, which then open at the definition), INCLUDE to the file.
  */
 public class LinkerScriptHyperlinkDetector extends AbstractHyperlinkDetector {
 
@@ -75,14 +81,22 @@ public class LinkerScriptHyperlinkDetector extends AbstractHyperlinkDetector {
                 viewer.setSelectedRange(in.offset(), in.length());
                 viewer.revealRange(in.offset(), in.length());
             } else if (target instanceof DefinitionFinder.InFile file) {
-                openFile(file.path());
+                openFile(file);
             }
         }
 
-        private static void openFile(Path path) {
+        /** Opens the file (a workspace file in its default editor) and selects the range, if any. */
+        private static void openFile(DefinitionFinder.InFile file) {
+            Path path = file.path();
             try {
-                IDE.openEditorOnFileStore(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage(),
-                        EFS.getLocalFileSystem().getStore(path.toUri()));
+                IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+                IFile[] inWorkspace = ResourcesPlugin.getWorkspace().getRoot().findFilesForLocationURI(path.toUri());
+                IEditorPart editor = inWorkspace.length > 0 && inWorkspace[0].exists()
+                        ? IDE.openEditor(page, inWorkspace[0])
+                        : IDE.openEditorOnFileStore(page, EFS.getLocalFileSystem().getStore(path.toUri()));
+                if (file.length() > 0 && editor instanceof ITextEditor text) {
+                    text.selectAndReveal(file.offset(), file.length());
+                }
             } catch (PartInitException e) {
                 StatusManager.getManager().handle(
                         Status.error("Cannot open " + path + ": " + e.getMessage(), e), StatusManager.SHOW);

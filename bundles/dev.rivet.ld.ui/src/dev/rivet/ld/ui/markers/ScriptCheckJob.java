@@ -3,9 +3,11 @@ package dev.rivet.ld.ui.markers;
 import dev.rivet.ld.ide.ParsedScript;
 import dev.rivet.ld.ide.ScriptProblem;
 import dev.rivet.ld.ide.ScriptProblems;
+import dev.rivet.ld.model.IncludedScripts;
 import dev.rivet.ld.model.MachineProfile;
 import dev.rivet.ld.ui.BuiltElfs;
 import dev.rivet.ld.ui.machine.LaunchMachineProfiles;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +30,9 @@ import org.eclipse.core.runtime.jobs.Job;
  * Callers queue work (a file, a whole project, or "the launch configurations changed"); one job
  * drains the queue, so a burst of saves costs one run. A file is read from disk, parsed, checked
  * against the machine of its project ({@link LaunchMachineProfiles}) and the kernel ELF built with
- * it ({@link BuiltElfs}), exactly as the editor checks its text.
+ * it ({@link BuiltElfs}), exactly as the editor checks its text. The job remembers which files
+ * each script's INCLUDEs read or looked for, so that creating, changing or deleting one of them
+ * re-checks the scripts that include it.
  *
  * <p>A file that cannot be read gets one error marker saying why. The parser and validator never
  * throw on bad input (dev.rivet.ld.tests feeds them every prefix of real scripts); should one
@@ -45,6 +49,8 @@ final class ScriptCheckJob extends Job {
     private boolean launchesChanged;
     /** The machine each project's scripts were last checked against. */
     private final Map<IProject, MachineProfile> checkedAgainst = new ConcurrentHashMap<>();
+    /** The files each script's INCLUDEs read or looked for when it was last checked. */
+    private final Map<IFile, Set<Path>> includes = new ConcurrentHashMap<>();
 
     ScriptCheckJob() {
         super("Checking linker scripts");
@@ -76,9 +82,26 @@ final class ScriptCheckJob extends Job {
         schedule(COALESCE_MILLIS);
     }
 
+    /**
+     * Queues a check of the scripts whose INCLUDEs read {@code file} or looked for it when they
+     * were last checked: it was created, changed or deleted, so what they include changed.
+     */
+    void checkScriptsIncluding(IFile file) {
+        if (file.getLocation() == null) {
+            return;
+        }
+        Path changed = file.getLocation().toPath().toAbsolutePath().normalize();
+        includes.forEach((script, paths) -> {
+            if (!script.equals(file) && paths.contains(changed)) {
+                check(script);
+            }
+        });
+    }
+
     /** Forgets {@code project} (closed or deleted: its markers are gone or frozen with it). */
     void forget(IProject project) {
         checkedAgainst.remove(project);
+        includes.keySet().removeIf(script -> project.equals(script.getProject()));
     }
 
     @Override
@@ -157,9 +180,11 @@ final class ScriptCheckJob extends Job {
     private void checkFile(IFile file, IProgressMonitor monitor) {
         try {
             if (!file.exists()) {
+                includes.remove(file);
                 return; // deleted: its markers went with it
             }
             if (!LinkerScriptFiles.isChecked(file)) {
+                includes.remove(file);
                 ScriptMarkers.clear(file);
                 return;
             }
@@ -178,6 +203,7 @@ final class ScriptCheckJob extends Job {
             List<ScriptProblem> problems;
             try {
                 ParsedScript parsed = ParsedScript.parse(location, text);
+                includes.put(file, Set.copyOf(IncludedScripts.of(parsed.resource()).dependencies()));
                 problems = ScriptProblems.of(parsed, machine, BuiltElfs.forChecks(location), monitor::isCanceled);
             } catch (RuntimeException e) {
                 ILog.of(ScriptCheckJob.class).error("Checking linker script " + file.getFullPath() + " failed", e);

@@ -25,6 +25,7 @@ import org.eclipse.debug.core.ILaunchManager;
  * checks apply to {@code *.ld} files in any project. It re-checks
  * <ul>
  * <li>a script when it is added, saved or replaced (POST_CHANGE delta with CONTENT/REPLACED);</li>
+ * <li>the scripts that INCLUDE a file (or looked for it) when it is added, changed or deleted;</li>
  * <li>every script of a project when it is opened, added, or its natures change (which decides
  * about {@code *.x}), when a kernel ELF under its {@code target/} changes (the checks against
  * the built ELF), and on a clean build of it or of the workspace;</li>
@@ -115,10 +116,15 @@ public final class ScriptMarkerUpdater implements IResourceChangeListener, ILaun
             }
             return true;
         }
-        if (resource instanceof IFile file && d.getKind() != IResourceDelta.REMOVED) {
+        if (resource instanceof IFile file && d.getKind() == IResourceDelta.REMOVED) {
+            job.checkScriptsIncluding(file);
+        } else if (resource instanceof IFile file) {
             boolean contentChanged = d.getKind() == IResourceDelta.ADDED
                     || (flags & (IResourceDelta.CONTENT | IResourceDelta.REPLACED | IResourceDelta.ENCODING
                             | IResourceDelta.DERIVED_CHANGED)) != 0;
+            if (contentChanged) {
+                job.checkScriptsIncluding(file);
+            }
             if (contentChanged && LinkerScriptFiles.hasScriptName(file)) {
                 job.check(file);
             } else if (contentChanged && isBuiltKernel(file)) {

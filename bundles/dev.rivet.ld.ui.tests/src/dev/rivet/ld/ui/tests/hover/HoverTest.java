@@ -42,4 +42,16 @@ class HoverTest {
             assertTrue(external.contains("not assigned in this script"), external);
         }
     }
+
+    @Test
+    void hoverOnAProgramHeaderTypeGivesItsNumberNotASymbol() throws Exception {
+        String text = "PHDRS\n{\n  text PT_LOAD FILEHDR PHDRS FLAGS(5);\n  stack PT_GNU_STACK;\n}\n";
+        try (EditorFixture f = EditorFixture.open("phdrs-hover.ld", text)) {
+            LinkerScriptTextHover hover = new LinkerScriptTextHover();
+            String load = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), f.offsetOf("PT_LOAD", 0) + 1));
+            assertEquals("program header type PT_LOAD (p_type 0x1), named as ld's PHDRS command allows (3.8)", load);
+            String stack = hover.getHoverInfo(f.viewer(), hover.getHoverRegion(f.viewer(), f.offsetOf("PT_GNU_STACK", 0)));
+            assertTrue(stack.contains("0x6474e551"), stack);
+        }
+    }
 }

@@ -2,19 +2,15 @@ package dev.rivet.ld.ui.tests.memoryusage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rivet.ld.ui.hover.LinkerScriptTextHover;
+import dev.rivet.ld.ui.tests.BuiltKernel;
 import dev.rivet.ld.ui.tests.EditorFixture;
 import dev.rivet.ld.ui.views.MemoryUsageView;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.swt.widgets.TableItem;
@@ -33,7 +29,7 @@ class MemoryUsageViewTest {
     void builtKernelIsAnalysedPerRegion() throws Exception {
         try (EditorFixture f = EditorFixture.open("ld-built-kernel", "kernel.ld", EditorFixture.KERNEL_SCRIPT)) {
             Path project = f.file.getProject().getLocation().toPath();
-            Path elf = build(project, f.file.getLocation().toPath());
+            Path elf = BuiltKernel.build(project, f.file.getLocation().toPath());
             f.file.getProject().refreshLocal(IResource.DEPTH_INFINITE, null);
 
             MemoryUsageView view = (MemoryUsageView) f.page.showView(MemoryUsageView.ID);
@@ -65,41 +61,6 @@ class MemoryUsageViewTest {
             assertTrue(warnings(f).stream().noneMatch(m -> m.contains("'_start'") || m.contains("'_bss_end'")),
                     "symbols of the script and of the ELF are known: " + warnings(f));
         }
-    }
-
-    private static Path build(Path project, Path script) throws IOException, InterruptedException {
-        Path out = Files.createDirectories(project.resolve("target/riscv64gc-unknown-none-elf/debug"));
-        Files.writeString(out.resolve("kernel.s"), """
-                .section .text.boot, "ax"
-                .globl _start
-                _start: nop
-                .text
-                .globl big_function
-                .type big_function, @function
-                big_function: .fill 64, 4, 0x00000013
-                .size big_function, . - big_function
-                .bss
-                .globl counter
-                .type counter, @object
-                counter: .zero 8
-                .size counter, 8
-                """, StandardCharsets.UTF_8);
-        run(out, "riscv64-unknown-elf-as", "-o", "kernel.o", "kernel.s");
-        run(out, "riscv64-unknown-elf-ld", "-T", script.toString(), "-o", "rivet-kernel", "kernel.o");
-        return out.resolve("rivet-kernel");
-    }
-
-    private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            fail(command[0] + " is not installed; `./rivet test` installs binutils-riscv64-unknown-elf", e);
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), command[0] + " finished");
-        assertEquals(0, p.exitValue(), String.join(" ", command) + ": " + output);
     }
 
     private static List<String> texts(TreeItem[] items, int column) {
