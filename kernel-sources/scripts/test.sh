@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The kernel's test: build from clean, run the in-kernel tests on the emulator (the exit status
-# of the emulator, set by the test finisher, is the result), then drive scripted shell sessions
-# over the serial console and check their transcripts.
+# of the emulator, set by the test finisher, is the result), drive scripted shell sessions over
+# the serial console and check their transcripts, then debug the kernel with gdb-multiarch on the
+# emulator's GDB stub (scripts/gdb_session.py).
 #
 #   kernel-sources/scripts/test.sh
 #   RIVET_EMULATOR="./rivet emu" kernel-sources/scripts/test.sh    # same tests on Rivet
@@ -11,7 +12,8 @@
 # (see scripts/run.sh). Artifacts: target/rivet-kernel.elf, target/rivet-kernel-ktest-<heap>.elf, target/test-logs/.
 # RIVET_REFERENCE_TRANSCRIPTS: a folder of normalised transcripts (another run's target/test-logs,
 # copied away) that this run's must equal. RIVET_TEST_SMP: harts for the in-kernel tests (2).
-# Last line: "kernel: N passed, M failed" (in-kernel tests plus shell-session steps).
+# RIVET_GDB: the debugger (default gdb-multiarch, Debian package gdb-multiarch).
+# Last line: "kernel: N passed, M failed" (in-kernel tests plus shell- and gdb-session steps).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -79,12 +81,11 @@ for heap in fixed-size-block linked-list bump; do
   fi
 done
 
-for session in interactive panic; do
-  echo "== shell session '$session' on $emulator"
-  python3 scripts/shell_session.py --session "$session" --transcript "$logs/shell-$session.txt" \
-    -- scripts/run.sh target/rivet-kernel.elf >"$logs/session-$session.txt" 2>&1
-  grep -v ' \.\.\. ok$' "$logs/session-$session.txt"
-  line=$(sed -n 's/^session [a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$logs/session-$session.txt")
+# Adds a session's "session NAME: N passed, M failed" line (in its log) to the counts.
+count_session() {
+  grep -v ' \.\.\. ok$' "$1"
+  local line
+  line=$(sed -n 's/^session [a-z]*: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "$1")
   if [ -n "$line" ]; then
     set -- $line
     passed=$((passed + $1))
@@ -92,17 +93,36 @@ for session in interactive panic; do
   else
     failed=$((failed + 1))
   fi
+}
+
+for session in interactive panic; do
+  echo "== shell session '$session' on $emulator"
+  python3 scripts/shell_session.py --session "$session" --transcript "$logs/shell-$session.txt" \
+    -- scripts/run.sh target/rivet-kernel.elf >"$logs/session-$session.txt" 2>&1
+  count_session "$logs/session-$session.txt"
 done
-echo "transcripts: $logs/shell-*.txt (normalised copies for comparing emulators: *.normalised.txt)"
+
+gdb=${RIVET_GDB:-gdb-multiarch}
+echo "== gdb session on $emulator ($gdb on the emulator's GDB stub)"
+if command -v "$gdb" >/dev/null 2>&1; then
+  python3 scripts/gdb_session.py --gdb "$gdb" --elf target/rivet-kernel.elf --transcript "$logs/gdb-session.txt" \
+    -- scripts/run.sh target/rivet-kernel.elf >"$logs/session-gdb.txt" 2>&1
+  count_session "$logs/session-gdb.txt"
+else
+  echo "gdb session: '$gdb' not found (Debian package gdb-multiarch; './rivet test' installs it)"
+  failed=$((failed + 1))
+fi
+
+echo "transcripts: $logs/shell-*.txt, $logs/gdb-session*.txt (normalised copies for comparing emulators: *.normalised.txt)"
 if [ -n "${RIVET_REFERENCE_TRANSCRIPTS:-}" ]; then
   # e.g. the test-logs folder of a QEMU run, when this run is on Rivet: the transcripts must match.
-  for session in interactive panic; do
-    if diff -u "$RIVET_REFERENCE_TRANSCRIPTS/shell-$session.normalised.txt" \
-        "$logs/shell-$session.normalised.txt" >"$logs/diff-$session.txt"; then
-      echo "transcript $session matches $RIVET_REFERENCE_TRANSCRIPTS"
+  for transcript in shell-interactive shell-panic gdb-session gdb-session.uart; do
+    if diff -u "$RIVET_REFERENCE_TRANSCRIPTS/$transcript.normalised.txt" \
+        "$logs/$transcript.normalised.txt" >"$logs/diff-$transcript.txt"; then
+      echo "transcript $transcript matches $RIVET_REFERENCE_TRANSCRIPTS"
       passed=$((passed + 1))
     else
-      echo "transcript $session differs from $RIVET_REFERENCE_TRANSCRIPTS (see $logs/diff-$session.txt)"
+      echo "transcript $transcript differs from $RIVET_REFERENCE_TRANSCRIPTS (see $logs/diff-$transcript.txt)"
       failed=$((failed + 1))
     fi
   done

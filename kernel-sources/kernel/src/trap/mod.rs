@@ -235,6 +235,7 @@ extern "C" fn s_trap_handler(frame: &mut TrapFrame) {
     match cause {
         EXC_BREAKPOINT => {
             println!("trap: breakpoint at sepc={:#x}; resuming after it", frame.sepc);
+            // GDB_BREAKPOINT_ARM: scripts/gdb_session.py puts a breakpoint on the next line.
             frame.sepc += instruction_length(frame.sepc);
         }
         EXC_INSTRUCTION_PAGE_FAULT | EXC_LOAD_PAGE_FAULT | EXC_STORE_PAGE_FAULT
