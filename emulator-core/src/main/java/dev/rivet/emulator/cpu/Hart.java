@@ -43,7 +43,8 @@ import java.util.Set;
  * <li>Debugger access ({@link #gpr}, {@link #csr}, {@link #setPc}, ...) reads and writes the
  * architectural state directly, without privilege checks or side effects; call it between slices.
  * A single step is {@code run(1)}: after an ECALL it stops at the first instruction of the trap
- * handler.</li>
+ * handler; taking an interrupt is a step of its own, which stops at the vector; a debugger can
+ * hold interrupts back while it steps ({@link #holdInterrupts}).</li>
  * </ul>
  *
  * <p>The hart delegates: decoding to {@link InstructionDecoder} (cached per physical address in a
@@ -81,6 +82,8 @@ public final class Hart implements HartInterruptPins {
     private BlockCache.Page fetchBlocks;
     private int fetchRamPage;
     private boolean interruptCheck = true;
+    /** Set by a debugger while it single-steps: pending interrupts wait (QEMU's SSTEP_NOIRQ). */
+    private boolean interruptsHeld;
     private volatile boolean stopRequested;
     /** The value of {@code s.instret} last reported to the clock. */
     private long reportedInstret;
@@ -153,13 +156,15 @@ public final class Hart implements HartInterruptPins {
         // true where a block may start: the run's first instruction and after any change of flow
         boolean entry = true;
         while (steps < maxInstructions) {
-            if (interruptCheck) {
+            if (interruptCheck && !interruptsHeld) {
                 interruptCheck = false;
                 int irq = traps.pendingInterrupt();
                 if (irq >= 0) {
                     traps.takeInterrupt(irq);
                     fetchVpn = NO_PAGE;
                     entry = true;
+                    steps++; // entering the handler is a step: run(1) stops at the vector
+                    continue;
                 }
             }
             if (hasBreakpoints && steps > 0 && breakpoints.contains(s.pc)) {
@@ -280,6 +285,17 @@ public final class Hart implements HartInterruptPins {
     /** Asks a running {@link #run} to return soon (within 1024 instructions; any thread). */
     public void requestStop() {
         stopRequested = true;
+    }
+
+    /**
+     * Holds pending interrupts back ({@code true}) or lets them be taken again: a debugger's
+     * single step, like QEMU's gdbstub by default ({@code SSTEP_NOIRQ}), runs the next instruction
+     * of the program, not an interrupt handler that became due while the hart was stopped.
+     * Exceptions are not held: a step on ECALL stops at the trap vector.
+     */
+    public void holdInterrupts(boolean hold) {
+        interruptsHeld = hold;
+        interruptCheck = true;
     }
 
     /** Whether the hart executed WFI and no interrupt is pending in {@code mip & mie} yet. */

@@ -79,6 +79,8 @@ public final class DebugController implements SliceRunner, AutoCloseable {
     private final List<StopEvent> events = new ArrayList<>();
     private StopEvent pendingStop;
     private boolean steppingRound;
+    /** Whether a single step holds pending interrupts back ({@link #setStepHoldsInterrupts}). */
+    private volatile boolean stepHoldsInterrupts = true;
     private DebugTarget.MachineExit exit;
     private volatile RuntimeException failure;
 
@@ -284,6 +286,7 @@ public final class DebugController implements SliceRunner, AutoCloseable {
             return StopReason.BREAKPOINT;
         }
         long n = c.stepping ? 1 : budget;
+        h.holdInterrupts(c.stepping && stepHoldsInterrupts);
         long pc0 = h.pc();
         long retired0 = h.instructionsRetired();
         long traps0 = c.trapsTaken;
@@ -506,6 +509,21 @@ public final class DebugController implements SliceRunner, AutoCloseable {
      */
     public void step(int hart) {
         run(() -> start(hartControl(hart), hart, true));
+    }
+
+    /**
+     * Whether a single step runs the program's next instruction with pending interrupts held back
+     * ({@code true}, the default, as QEMU's gdbstub: {@code qqemu.sstep} 0x7) or may enter an
+     * interrupt handler that is due ({@code false}: step into interrupt handlers). Exceptions are
+     * taken either way.
+     */
+    public void setStepHoldsInterrupts(boolean hold) {
+        stepHoldsInterrupts = hold;
+    }
+
+    /** See {@link #setStepHoldsInterrupts}. */
+    public boolean stepHoldsInterrupts() {
+        return stepHoldsInterrupts;
     }
 
     /** Resumes {@code hart} until its {@code pc} reaches {@code address} (or another stop comes first). */

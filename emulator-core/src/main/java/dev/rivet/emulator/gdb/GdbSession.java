@@ -24,7 +24,8 @@ import java.util.Set;
  * {@code ?}, {@code g G p P}, {@code m M X}, {@code Z0-Z4}/{@code z0-z4}, {@code c s},
  * {@code vCont} (continue and step), {@code qfThreadInfo}/{@code qsThreadInfo}, {@code qC},
  * {@code H}, {@code T}, {@code qThreadExtraInfo}, {@code qRcmd} ({@link MonitorCommands}),
- * Ctrl-C, {@code D}, {@code k}. Anything else gets the empty reply ("not supported"). A malformed
+ * QEMU's {@code qqemu.sstepbits}, {@code qqemu.sstep} and {@code Qqemu.sstep=} (steps hold
+ * interrupts back unless told otherwise), Ctrl-C, {@code D}, {@code k}. Anything else gets the empty reply ("not supported"). A malformed
  * command gets {@code E01}, a memory error {@code E14}; the session goes on either way. All-stop:
  * one stop reply per resume.
  *
@@ -35,6 +36,10 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
 
     /** Largest packet accepted and advertised ({@code PacketSize}). */
     static final int MAX_PACKET = 0x4000;
+    /** QEMU's single-step flags ({@code qqemu.sstepbits}). */
+    static final int SSTEP_ENABLE = 1;
+    static final int SSTEP_NOIRQ = 2;
+    static final int SSTEP_NOTIMER = 4;
 
     private final RspConnection connection;
     private final DebugController debug;
@@ -196,6 +201,9 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
             case 'q':
                 return query(p);
             case 'Q':
+                if (p.startsWith("Qqemu.sstep=")) {
+                    return singleStepFlags(p.substring("Qqemu.sstep=".length()));
+                }
                 if (p.equals("QStartNoAckMode")) {
                     try {
                         connection.send("OK");
@@ -251,7 +259,32 @@ final class GdbSession implements StopListener, MonitorCommands.Session {
         if (p.equals("qSymbol::")) {
             return "OK";
         }
+        if (p.equals("qqemu.sstepbits")) {
+            return "ENABLE=" + SSTEP_ENABLE + ",NOIRQ=" + SSTEP_NOIRQ + ",NOTIMER=" + SSTEP_NOTIMER;
+        }
+        if (p.equals("qqemu.sstep")) {
+            return "0x" + Integer.toHexString(SSTEP_ENABLE | SSTEP_NOTIMER | (debug.stepHoldsInterrupts() ? SSTEP_NOIRQ : 0));
+        }
         return "";
+    }
+
+    /**
+     * {@code Qqemu.sstep=FLAGS}, QEMU's single-step flags ({@code maintenance packet
+     * Qqemu.sstep=1} in gdb lets steps enter due interrupt handlers; {@code =7} is the default).
+     * NOIRQ is honoured; NOTIMER always holds (time advances by the stepped instruction only).
+     */
+    private String singleStepFlags(String hex) {
+        int flags;
+        try {
+            flags = Integer.parseInt(hex.startsWith("0x") ? hex.substring(2) : hex, 16);
+        } catch (NumberFormatException e) {
+            return "E01";
+        }
+        if ((flags & SSTEP_ENABLE) == 0 || (flags & ~(SSTEP_ENABLE | SSTEP_NOIRQ | SSTEP_NOTIMER)) != 0) {
+            return "E01";
+        }
+        debug.setStepHoldsInterrupts((flags & SSTEP_NOIRQ) != 0);
+        return "OK";
     }
 
     private String features(String args) {

@@ -76,6 +76,8 @@ class GdbMultiarchTest {
         List<String> cmd = new ArrayList<>(List.of("gdb-multiarch", "-batch", "-nx",
                 "-ex", "set architecture riscv:rv64", "-ex", "set debug remote " + System.getProperty("rivet.gdbDebug", "0"),
                 "-ex", "set pagination off", "-ex", "set confirm off",
+                // gdb's 2 s default gives up on a stub starved by a loaded 2-core machine
+                "-ex", "set remotetimeout 20",
                 "-ex", "file " + program, "-ex", "target remote 127.0.0.1:" + server.port()));
         for (String c : commands) {
             cmd.add("-ex");
@@ -151,6 +153,24 @@ class GdbMultiarchTest {
         assertTrue(Pattern.compile("Hardware read watchpoint 3: counter\\s+Value = 1").matcher(out).find(), out);
         assertTrue(out.contains("$3 = 0x1000"), "monitor reset puts the hart at the reset vector: " + out);
         assertTrue(out.contains("$4 = 0"), "and RAM is loaded afresh: " + out);
+    }
+
+    @Test
+    void stepiHoldsDueInterruptsBackAsQemuUnlessToldToStepIntoThem() throws Exception {
+        startMachine(elf, 1);
+        // make a supervisor software interrupt (not delegated: M takes it) due and enabled while stopped
+        String out = gdb("break sum_to", "continue", "set $mie = 0x2", "set $mstatus = $mstatus | 8",
+                "set $mip = 0x2", "print/x $mip", "print $pc", "stepi", "print $pc",
+                "maintenance packet qqemu.sstep", "maintenance packet Qqemu.sstep=1", "stepi",
+                "print $pc == &trap_vector", "print/x $mcause", "maintenance packet qqemu.sstepbits");
+        assertTrue(out.contains("$1 = 0x2"), "SSIP is due: " + out);
+        long before = number(out, "\\$2 = .* (0x[0-9a-f]+) <sum_to");
+        long after = number(out, "\\$3 = .* (0x[0-9a-f]+) <sum_to");
+        assertTrue(after == before + 2 || after == before + 4, "the step ran sum_to's next instruction: " + out);
+        assertTrue(out.contains("received: \"0x7\""), "QEMU's default flags: " + out);
+        assertTrue(out.contains("$4 = 1"), "with NOIRQ off the step enters the handler, at its vector: " + out);
+        assertTrue(out.contains("$5 = 0x8000000000000001"), "the software interrupt: " + out);
+        assertTrue(out.contains("received: \"ENABLE=1,NOIRQ=2,NOTIMER=4\""), out);
     }
 
     @Test

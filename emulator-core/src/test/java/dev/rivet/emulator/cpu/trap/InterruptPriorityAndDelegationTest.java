@@ -44,8 +44,10 @@ class InterruptPriorityAndDelegationTest {
         m.hart.run(1);
         assertEquals(TrapCause.INTERRUPT_FLAG | 11, m.hart.csr(0x342));
         assertEquals(BASE, m.hart.csr(0x341), "mepc is the interrupted instruction");
-        assertEquals(VECTORS + 4, m.hart.pc(), "handler's first instruction executed");
+        assertEquals(VECTORS, m.hart.pc(), "entering the handler is the step");
         assertEquals(0, m.hart.csr(0x300) & MIE_BIT, "MIE cleared on entry");
+        m.hart.run(1);
+        assertEquals(VECTORS + 4, m.hart.pc(), "then its first instruction");
     }
 
     @Test
@@ -55,7 +57,7 @@ class InterruptPriorityAndDelegationTest {
         m.hart.setCsr(0x300, MIE_BIT);
         m.hart.setInterruptPending(HartInterruptPins.MTIP, true);
         m.hart.run(1);
-        assertEquals(VECTORS + 4 * 7 + 4, m.hart.pc());
+        assertEquals(VECTORS + 4 * 7, m.hart.pc());
     }
 
     @Test
