@@ -11,22 +11,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the host's Debian tools (dpkg, GNU binutils) for the tests; fails clearly if one is missing. */
-final class HostTools {
+public final class HostTools {
 
     /** The Debian package of GNU binutils for riscv64-unknown-elf. */
-    static final String BINUTILS = "binutils-riscv64-unknown-elf";
+    public static final String BINUTILS = "binutils-riscv64-unknown-elf";
     private static final String INSTALL_HINT =
             "; `./rivet test` installs it (releng/debian-packages.txt), or: apt-get install ";
 
     /** What a finished process printed and returned. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private HostTools() {
     }
 
     /** Runs {@code command} in {@code dir} (merged stdout/stderr), at most 60 s. */
-    static Result run(Path dir, List<String> command) throws IOException, InterruptedException {
+    public static Result run(Path dir, List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
@@ -37,7 +37,7 @@ final class HostTools {
     }
 
     /** The files of Debian package {@code pkg} whose path contains {@code /ldscripts/}. */
-    static List<Path> ldscriptsOf(String pkg) throws IOException, InterruptedException {
+    public static List<Path> ldscriptsOf(String pkg) throws IOException, InterruptedException {
         Result r = run(Path.of("/"), List.of("dpkg", "-L", pkg));
         if (r.exitCode() != 0) {
             fail("Debian package " + pkg + " is not installed" + INSTALL_HINT + pkg);
@@ -61,7 +61,7 @@ final class HostTools {
      *
      * @return the object file
      */
-    static Path linkInput(Path work) throws IOException, InterruptedException {
+    public static Path linkInput(Path work) throws IOException, InterruptedException {
         Path as = require("riscv64-unknown-elf-as", BINUTILS);
         Files.createDirectories(work);
         Files.writeString(work.resolve("input.s"), """
@@ -85,12 +85,12 @@ final class HostTools {
     }
 
     /** The path of GNU ld for RISC-V, or a failure saying how to install it. */
-    static Path ld() throws IOException, InterruptedException {
+    public static Path ld() throws IOException, InterruptedException {
         return require("riscv64-unknown-elf-ld", BINUTILS);
     }
 
     /** The path of {@code tool} on PATH, or a failure naming the package that provides it. */
-    static Path require(String tool, String pkg) throws IOException, InterruptedException {
+    public static Path require(String tool, String pkg) throws IOException, InterruptedException {
         Result r = run(Path.of("/"), List.of("sh", "-c", "command -v " + tool));
         if (r.exitCode() != 0) {
             fail(tool + " is not installed" + INSTALL_HINT + pkg);
