@@ -304,9 +304,16 @@ public final class QemuCommandLine {
     }
 
     private static int gdb(String value) throws CommandLineException {
-        String prefix = value.startsWith("tcp::") ? "tcp::" : value.startsWith("tcp:localhost:") ? "tcp:localhost:" : null;
+        // the stub listens on the loopback address only: tcp::PORT, or a loopback host named
+        String prefix = null;
+        for (String p : new String[] {"tcp::", "tcp:localhost:", "tcp:127.0.0.1:"}) {
+            if (value.startsWith(p)) {
+                prefix = p;
+            }
+        }
         if (prefix == null) {
-            throw new CommandLineException("unsupported -gdb " + value + " (Rivet supports tcp::PORT)");
+            throw new CommandLineException("unsupported -gdb " + value
+                    + " (Rivet's stub listens on 127.0.0.1 only: tcp::PORT, tcp:localhost:PORT or tcp:127.0.0.1:PORT)");
         }
         try {
             int port = Integer.parseInt(value.substring(prefix.length()));

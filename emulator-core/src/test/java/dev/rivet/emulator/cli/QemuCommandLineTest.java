@@ -81,6 +81,10 @@ class QemuCommandLineTest {
         EmulatorOptions o = parse("-machine virt -gdb tcp::4321 -S");
         assertEquals(OptionalInt.of(4321), o.gdbPort());
         assertTrue(o.waitForGdb());
+        assertEquals(OptionalInt.of(4322), parse("-machine virt -gdb tcp:127.0.0.1:4322").gdbPort());
+        assertEquals(OptionalInt.of(4323), parse("-machine virt -gdb tcp:localhost:4323").gdbPort());
+        assertTrue(error("-machine virt -gdb tcp:0.0.0.0:4324").contains("127.0.0.1 only"),
+                "listening on every address is refused, not silently narrowed");
     }
 
     @Test
