@@ -18,8 +18,8 @@ the page table), `finish` and the heap allocator's statistics, a breakpoint in t
 ebreak arm (found by the GDB_BREAKPOINT_ARM marker in kernel/src/trap/mod.rs), `finish` to the
 vector and `stepi`, a watchpoint on the tick counter (Old/New value), `detach`.
 
-QEMU's `-gdb tcp::PORT` listens on every address; the script asks QEMU for 127.0.0.1 only.
-Rivet's stub accepts `tcp::PORT` and always listens on 127.0.0.1.
+Both emulators get `-gdb tcp:127.0.0.1:PORT` (QEMU's `tcp::PORT` would listen on every address;
+Rivet's stub listens on 127.0.0.1 only, whichever form it is given).
 
 gdb's output goes to FILE, the UART's to FILE with .uart.txt (the emulator's stderr: .stderr.txt),
 and normalised copies (.normalised.txt, .uart.normalised.txt: tick counts, the tick's trap frame
@@ -238,10 +238,8 @@ def free_port():
 
 
 def gdb_listen_spec(port):
-    emulator = os.environ.get("RIVET_EMULATOR", "qemu-system-riscv64").split()[0]
-    if os.path.basename(emulator).startswith("qemu-system"):
-        return "tcp:127.0.0.1:%d" % port    # QEMU's tcp::PORT would listen on every address
-    return "tcp::%d" % port                 # Rivet: tcp::PORT, on 127.0.0.1 only
+    # both emulators take QEMU's host:port form; QEMU's tcp::PORT would listen on every address
+    return "tcp:127.0.0.1:%d" % port
 
 
 class Streams:
