@@ -1,7 +1,8 @@
 /* A polling virtio-blk driver for both virtio-mmio versions (legacy 1 and modern 2), on the
  * disk in slot 0 (bus=virtio-mmio-bus.0, 0x10001000). Reads sector 0 (expects "RIVETDISK" at its
  * start), writes sector 1 with a pattern, flushes, reads it back, asks GET_ID, and passes.
- * The host test checks the image file afterwards. */
+ * The host test checks the image file afterwards. Built with -DWRITE_AND_WAIT it writes sector 1
+ * without a FLUSH, says "written" and waits forever, for the host to end the emulator. */
 #include "rt.h"
 
 #define VIRTIO 0x10001000UL
@@ -124,6 +125,12 @@ int main(unsigned long fdt) {
     if (request(1, 1, 512, 0) != 0) {
         fail(82);
     }
+#ifdef WRITE_AND_WAIT
+    puts("written\n");
+    for (;;) {
+        __asm__ volatile("wfi");
+    }
+#endif
     if (request(4, 0, 0, 0) != 0) {
         fail(83);
     }

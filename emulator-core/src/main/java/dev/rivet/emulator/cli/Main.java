@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Exit status: the test finisher's (0 for pass, the code for fail), 0 after Ctrl-A x or a
  * guest reset with {@code -no-reboot}, 1 with one error line for a command line or a file Rivet
- * cannot use. Disk images are flushed and closed on every way out, including SIGTERM.
+ * cannot use. Disk images are flushed and closed on every way out, including SIGTERM (then the
+ * status is the JVM's 143).
  */
 public final class Main {
 
@@ -112,7 +113,7 @@ public final class Main {
                         () -> System.currentTimeMillis() * 1_000_000L);
                 current.set(machine);
                 startConsoleReaderOnce(in, escape);
-                Thread closer = new Thread(() -> closeQuietly(machine, err), "rivet-flush-disks");
+                Thread closer = new Thread(() -> closeOnSignal(machine, err), "rivet-flush-disks");
                 Runtime.getRuntime().addShutdownHook(closer);
                 RunOutcome outcome;
                 try {
@@ -157,7 +158,7 @@ public final class Main {
                         () -> System.currentTimeMillis() * 1_000_000L);
                 GdbMachineRunner runner = new GdbMachineRunner(target, o.gdbPort().getAsInt(), o.waitForGdb())) {
             // SIGTERM: flush the current machine's disks, as without the stub
-            Thread closer = new Thread(() -> closeQuietly(target, err), "rivet-flush-disks");
+            Thread closer = new Thread(() -> closeOnSignal(target, err), "rivet-flush-disks");
             Runtime.getRuntime().addShutdownHook(closer);
             err.print("rivet: GDB stub listening on 127.0.0.1:" + runner.port() + "\r\n");
             startConsoleReaderOnce(in, new ConsoleEscape(b -> target.machine().typed(b), () -> {
@@ -215,12 +216,19 @@ public final class Main {
         }
     }
 
-    /** Flushes and closes a machine's disk images ({@link VirtMachine} or {@link VirtMachineTarget}). */
-    private static void closeQuietly(AutoCloseable machine, PrintStream err) {
+    /**
+     * The shutdown hook, which runs only when a signal (SIGTERM, SIGINT, SIGHUP) ends the JVM
+     * during a run (it is removed before a normal return): flushes and closes the machine's disk
+     * images ({@link VirtMachine} or {@link VirtMachineTarget}) and says so, as QEMU's
+     * "terminating on signal" line.
+     */
+    private static void closeOnSignal(AutoCloseable machine, PrintStream err) {
         try {
             machine.close();
+            err.print("\r\nrivet: terminating on signal, disk images flushed\r\n");
         } catch (Exception e) {
-            err.println("rivet: flushing a disk image failed: " + e.getMessage());
+            err.print("\r\nrivet: terminating on signal; flushing a disk image failed: " + e.getMessage() + "\r\n");
         }
+        err.flush();
     }
 }

@@ -19,6 +19,7 @@ import dev.rivet.emulator.time.InstructionCountClock;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -92,6 +93,8 @@ public final class VirtMachine implements AutoCloseable {
     private final OutputStream console;
     private final BlockingQueue<Integer> input = new LinkedBlockingQueue<>();
     private volatile boolean stopRequested;
+    /** Bytes taken from {@link #input} while waiting that the UART had no room for yet. */
+    private final ArrayDeque<Integer> heldInput = new ArrayDeque<>();
     private RunOutcome finished;
 
     private VirtMachine(Config config, HartFactory hartFactory, OutputStream console, LongSupplier wallClockNanos)
@@ -167,7 +170,7 @@ public final class VirtMachine implements AutoCloseable {
                     bus.attach(r, theClint);
                 }
                 case UART -> {
-                    theUart = new Uart16550(this::transmit, plic.line(r.irq().orElseThrow()));
+                    theUart = new Uart16550(clock, this::transmit, plic.line(r.irq().orElseThrow()), this::feedUart);
                     bus.attach(r, theUart);
                 }
                 case VIRTIO_MMIO -> {
@@ -305,6 +308,7 @@ public final class VirtMachine implements AutoCloseable {
                 }
             }
             rtc.update();
+            uart.update();
             clint.updateTimers();
             if (!anyRan && finished == null) {
                 idle();
@@ -320,7 +324,7 @@ public final class VirtMachine implements AutoCloseable {
      * deterministic; input ends the wait early and the clock moves on by the time that passed.
      */
     private void idle() {
-        long ticks = Math.min(clint.ticksUntilNextDeadline(), IDLE_STEP_TICKS);
+        long ticks = Math.min(Math.min(clint.ticksUntilNextDeadline(), uart.ticksUntilTimeout()), IDLE_STEP_TICKS);
         long start = System.nanoTime();
         try {
             Integer b = input.poll(ticks * NANOS_PER_TICK, TimeUnit.NANOSECONDS);
@@ -329,20 +333,29 @@ public final class VirtMachine implements AutoCloseable {
             } else {
                 clock.skip(Math.min(ticks, (System.nanoTime() - start) / NANOS_PER_TICK));
                 if (b >= 0) {
-                    uart.receive(b);
+                    heldInput.addLast(b);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopRequested = true;
         }
+        feedUart();
+        uart.update();
         clint.updateTimers();
     }
 
+    /**
+     * Offers the typed bytes to the UART while it takes them; also called by the UART when the
+     * guest has read a byte (QEMU's {@code qemu_chr_fe_accept_input}).
+     */
     private void feedUart() {
-        while (!input.isEmpty() && uart.canReceive()) {
-            Integer b = input.poll();
-            if (b != null && b >= 0) {
+        while (uart.canReceive()) {
+            Integer b = heldInput.isEmpty() ? input.poll() : heldInput.removeFirst();
+            if (b == null) {
+                return;
+            }
+            if (b >= 0) {
                 uart.receive(b);
             }
         }

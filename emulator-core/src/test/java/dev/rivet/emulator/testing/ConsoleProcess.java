@@ -134,6 +134,15 @@ public final class ConsoleProcess implements AutoCloseable {
         stdin.close();
     }
 
+    /**
+     * Asks the process to end: SIGTERM on Linux, as {@code kill PID} sends. Through
+     * {@link ProcessHandle#destroy()}, which only signals: {@link Process#destroy()} would also
+     * close the pipes, losing what the process prints on its way out.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
     /** Waits for the exit status; fails the test after {@code seconds}. */
     public int exitStatus(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -23,9 +23,6 @@ public interface VirtioDevice {
     /** The number of virtqueues. */
     int queueCount();
 
-    /** The largest size of each queue. */
-    int maxQueueSize();
-
     /** Reads {@code size} bytes at {@code offset} of the configuration space (0 beyond its end). */
     long readConfig(int offset, int size);
 

@@ -12,9 +12,13 @@ import dev.rivet.emulator.irq.InterruptLine;
  * version and device ID 0.
  *
  * <p>Notifications are handled at once, inside the guest's store to QueueNotify, so runs are
- * deterministic. A {@link VirtqueueException} from the device sets DEVICE_NEEDS_RESET (64) in the
- * status register and raises the configuration-change interrupt (section 2.1.2); the device then
- * does nothing until the driver resets it.
+ * deterministic. A {@link VirtqueueException} from the device breaks it, as QEMU 7.2's
+ * {@code virtio_error}: the device does nothing more until the driver resets it, and a modern
+ * device also sets DEVICE_NEEDS_RESET (64) in the status register (section 2.1.2) and raises the
+ * configuration-change interrupt (InterruptStatus 3, both bits, as QEMU's
+ * {@code virtio_notify_config}); a legacy device, whose drivers know no such bit, just stops.
+ * QueueNumMax is {@link #MAX_QUEUE_SIZE} for every queue the device has, as QEMU's virtio-mmio
+ * reports {@code VIRTQUEUE_MAX_SIZE} whatever the device's own queue size.
  */
 public final class VirtioMmioTransport implements MemoryMappedDevice {
 
@@ -22,6 +26,8 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
     /** QEMU's vendor ID, "QEMU". */
     public static final int VENDOR_QEMU = 0x554d4551;
     public static final long VIRTIO_F_VERSION_1 = 1L << 32;
+    /** QueueNumMax of every queue: QEMU 7.2's {@code VIRTQUEUE_MAX_SIZE}. */
+    public static final int MAX_QUEUE_SIZE = 1024;
 
     static final int MAGIC_VALUE = 0x000;
     static final int VERSION = 0x004;
@@ -72,6 +78,7 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
     private int status;
     private int interruptStatus;
     private String lastError = "";
+    private boolean broken;
 
     /**
      * @param legacy whether to present version 1 (legacy) instead of version 2
@@ -86,7 +93,7 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
         int n = device == null ? 0 : device.queueCount();
         this.queues = new Virtqueue[n];
         for (int i = 0; i < n; i++) {
-            queues[i] = new Virtqueue(memory, device.maxQueueSize());
+            queues[i] = new Virtqueue(memory, MAX_QUEUE_SIZE);
         }
         this.queueAlign = new int[n];
         this.queuePfn = new long[n];
@@ -101,6 +108,11 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
     /** What made the device need a reset, or empty. */
     public String lastError() {
         return lastError;
+    }
+
+    /** Whether a queue error stopped the device until the next reset. */
+    public boolean isBroken() {
+        return broken;
     }
 
     /** Queue {@code index} (for views and tests). */
@@ -179,7 +191,14 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
         switch ((int) offset) {
             case DEVICE_FEATURES_SEL -> deviceFeaturesSel = v;
             case DRIVER_FEATURES -> {
-                if (driverFeaturesSel <= 1) {
+                if (legacy) {
+                    // QEMU 7.2: legacy drivers have one feature word, applied when written;
+                    // a write with GuestFeaturesSel != 0 is a guest error and ignored
+                    if (driverFeaturesSel == 0 && (status & STATUS_DRIVER_OK) == 0) {
+                        driverFeatures = v & 0xffff_ffffL & offeredFeatures();
+                        device.acknowledgeFeatures(driverFeatures);
+                    }
+                } else if (driverFeaturesSel <= 1) {
                     int shift = 32 * driverFeaturesSel;
                     driverFeatures = (driverFeatures & ~(0xffff_ffffL << shift)) | ((v & 0xffff_ffffL) << shift);
                 }
@@ -206,7 +225,9 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
                 }
             }
             case QUEUE_PFN -> {
-                if (legacy && q != null) {
+                if (legacy && v == 0) {
+                    reset(); // QEMU 7.2 resets the whole device (Linux writes 0 to let a queue go)
+                } else if (legacy && q != null) {
                     queuePfn[queueSel] = v & 0xffff_ffffL;
                     configureLegacy();
                 }
@@ -284,9 +305,6 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
                 device.acknowledgeFeatures(driverFeatures);
             }
         }
-        if (legacy && (v & STATUS_DRIVER_OK) != 0 && (status & STATUS_DRIVER_OK) == 0) {
-            device.acknowledgeFeatures(driverFeatures & offeredFeatures());
-        }
         status = (status & STATUS_DEVICE_NEEDS_RESET) | v;
     }
 
@@ -298,6 +316,7 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
         driverFeaturesSel = 0;
         queueSel = 0;
         lastError = "";
+        broken = false;
         for (int i = 0; i < queues.length; i++) {
             queues[i].reset();
             queuePfn[i] = 0;
@@ -308,7 +327,7 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
     }
 
     private void notifyQueue(int index) {
-        if (index < 0 || index >= queues.length || (status & STATUS_DEVICE_NEEDS_RESET) != 0) {
+        if (index < 0 || index >= queues.length || broken) {
             return;
         }
         if (!legacy && (status & STATUS_DRIVER_OK) == 0) {
@@ -320,8 +339,11 @@ public final class VirtioMmioTransport implements MemoryMappedDevice {
             }
         } catch (VirtqueueException e) {
             lastError = e.getMessage();
-            status |= STATUS_DEVICE_NEEDS_RESET;
-            interruptStatus |= INT_CONFIG_CHANGE;
+            broken = true;
+            if (!legacy) {
+                status |= STATUS_DEVICE_NEEDS_RESET;
+                interruptStatus |= INT_USED_BUFFER | INT_CONFIG_CHANGE;
+            }
         }
         updateIrq();
     }

@@ -12,14 +12,17 @@ import java.util.OptionalInt;
  *
  * <p>Descriptor layout (16 bytes): addr u64, len u32, flags u16 (NEXT 1, WRITE 2, INDIRECT 4),
  * next u16. Available ring: flags u16, idx u16, ring[size] u16. Used ring: flags u16, idx u16,
- * ring[size] of {id u32, len u32}. Rivet negotiates neither indirect descriptors nor event
- * indices, so an INDIRECT descriptor is a driver error.
+ * ring[size] of {id u32, len u32}. Indirect descriptor tables are followed
+ * ({@link #readChain}); event indices are not offered, so the rings' flags and event fields are
+ * not used.
  */
 public final class Virtqueue {
 
     static final int DESC_F_NEXT = 1;
     static final int DESC_F_WRITE = 2;
     static final int DESC_F_INDIRECT = 4;
+    /** The most buffers one request may have ({@code VIRTQUEUE_MAX_SIZE} in QEMU 7.2). */
+    public static final int MAX_CHAIN = 1024;
 
     private final DmaMemory memory;
     private final int maxSize;
@@ -131,28 +134,47 @@ public final class Virtqueue {
     }
 
     /**
-     * Walks the chain starting at {@code head}.
+     * Walks the chain starting at {@code head}. A head descriptor with the INDIRECT flag names a
+     * table of descriptors in guest memory (virtio 1.1, section 2.6.5.3), which then holds the
+     * whole chain from its entry 0; as in QEMU 7.2 ({@code virtqueue_split_pop}) the table is
+     * followed whether or not VIRTIO_RING_F_INDIRECT_DESC was negotiated, the head's NEXT and
+     * WRITE flags are ignored, and an INDIRECT flag anywhere but on the head means nothing.
      *
      * @throws VirtqueueException for an index beyond the table, a loop (more descriptors than the
-     *                            table holds), an indirect descriptor, a readable buffer after a
-     *                            writable one, or a table outside RAM
+     *                            table holds), an indirect table whose length is not a whole
+     *                            number of descriptors, more than {@link #MAX_CHAIN} descriptors,
+     *                            a readable buffer after a writable one, or a table outside RAM
      */
     public DescriptorChain readChain(int head) throws VirtqueueException {
         List<DescriptorChain.Descriptor> list = new ArrayList<>();
+        long table = descTable;
+        int entries = size;
         int index = head;
+        long at = table + 16L * index;
+        if ((read(at + 12, 2) & DESC_F_INDIRECT) != 0) {
+            long tableBytes = read(at + 8, 4);
+            if (tableBytes == 0 || tableBytes % 16 != 0) {
+                throw new VirtqueueException(
+                        "indirect table of " + tableBytes + " bytes (not a whole number of descriptors)");
+            }
+            table = read(at, 8);
+            entries = (int) Math.min(tableBytes / 16, Integer.MAX_VALUE);
+            index = 0;
+        }
         boolean sawWritable = false;
         while (true) {
-            if (list.size() >= size) {
+            if (list.size() >= entries) {
                 throw new VirtqueueException("descriptor chain from " + head + " loops");
             }
-            long at = descTable + 16L * index;
+            if (list.size() >= MAX_CHAIN) {
+                throw new VirtqueueException("descriptor chain from " + head + " has more than " + MAX_CHAIN
+                        + " descriptors");
+            }
+            at = table + 16L * index;
             long addr = read(at, 8);
             long len = read(at + 8, 4);
             int flags = (int) read(at + 12, 2);
             int next = (int) read(at + 14, 2);
-            if ((flags & DESC_F_INDIRECT) != 0) {
-                throw new VirtqueueException("indirect descriptor, which was not negotiated");
-            }
             boolean writable = (flags & DESC_F_WRITE) != 0;
             if (!writable && sawWritable) {
                 throw new VirtqueueException("device-readable descriptor after a device-writable one");
@@ -162,8 +184,8 @@ public final class Virtqueue {
             if ((flags & DESC_F_NEXT) == 0) {
                 return new DescriptorChain(head, List.copyOf(list));
             }
-            if (next >= size) {
-                throw new VirtqueueException("descriptor " + index + " chains to " + next + " of " + size);
+            if (next >= entries) {
+                throw new VirtqueueException("descriptor " + index + " chains to " + next + " of " + entries);
             }
             index = next;
         }

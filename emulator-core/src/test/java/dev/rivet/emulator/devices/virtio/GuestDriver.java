@@ -31,6 +31,9 @@ final class GuestDriver {
     /** The initialisation sequence of virtio 1.1 section 3.1.1 (or 3.1.2 for legacy). */
     boolean initialise(long wantedFeatures) {
         t.store(0x70, 4, 0);
+        availIdx = 0; // fresh rings, as a driver allocates them
+        ram.writeLong(AVAIL + 2, 2, 0);
+        ram.writeLong(USED + 2, 2, 0);
         t.store(0x70, 4, 1); // ACKNOWLEDGE
         t.store(0x70, 4, 1 | 2); // DRIVER
         t.store(0x14, 4, 0);
@@ -69,19 +72,45 @@ final class GuestDriver {
     }
 
     void descriptor(int index, long addr, long len, int flags, int next) {
-        long at = DESC + 16L * index;
+        descriptorAt(DESC, index, addr, len, flags, next);
+    }
+
+    /** Makes {@code head} available and notifies queue 0. */
+    void submit(int head) {
+        submit(head, 1);
+    }
+
+    /** Puts {@code head} in the next available slot, moves the available index by {@code advance}, notifies. */
+    void submit(int head, int advance) {
+        ram.writeLong(AVAIL + 4 + 2L * (availIdx % QSIZE), 2, head);
+        availIdx += advance;
+        ram.writeLong(AVAIL + 2, 2, availIdx & 0xffff);
+        t.store(0x50, 4, 0);
+    }
+
+    /** Writes descriptor {@code index} of a table at {@code table} (an indirect one, say). */
+    void descriptorAt(long table, int index, long addr, long len, int flags, int next) {
+        long at = table + 16L * index;
         ram.writeLong(at, 8, addr);
         ram.writeLong(at + 8, 4, len);
         ram.writeLong(at + 12, 2, flags);
         ram.writeLong(at + 14, 2, next);
     }
 
-    /** Makes {@code head} available and notifies queue 0. */
-    void submit(int head) {
-        ram.writeLong(AVAIL + 4 + 2L * (availIdx % QSIZE), 2, head);
-        availIdx++;
-        ram.writeLong(AVAIL + 2, 2, availIdx);
-        t.store(0x50, 4, 0);
+    /**
+     * Points queue 0's descriptor table at {@code desc} (legacy: the page {@code desc >>> 12},
+     * which moves the other rings with it), leaving the rest of the set-up as it was.
+     */
+    void moveDescriptorTable(long desc) {
+        t.store(0x30, 4, 0);
+        if (legacy) {
+            t.store(0x40, 4, desc >>> 12);
+        } else {
+            t.store(0x44, 4, 0);
+            t.store(0x80, 4, desc & 0xffff_ffffL);
+            t.store(0x84, 4, desc >>> 32);
+            t.store(0x44, 4, 1);
+        }
     }
 
     int usedIdx() {

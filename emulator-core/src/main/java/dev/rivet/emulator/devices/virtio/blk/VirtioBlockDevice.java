@@ -7,6 +7,7 @@ import dev.rivet.emulator.devices.virtio.VirtioDevice;
 import dev.rivet.emulator.devices.virtio.Virtqueue;
 import dev.rivet.emulator.devices.virtio.VirtqueueException;
 import java.io.IOException;
+import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -15,12 +16,16 @@ import java.util.OptionalInt;
  * <p>Requests: a 16-byte header {type u32, reserved u32, sector u64} in device-readable buffers,
  * then for OUT the data (readable), for IN and GET_ID the data (writable), and finally one
  * writable status byte. Supported types: IN (0), OUT (1), FLUSH (4), GET_ID (8, 20 bytes);
- * others answer UNSUPP. A request whose header is short, whose data is not a whole number of
- * 512-byte sectors, which reaches past the disk's end, whose buffers lie outside RAM, or that
- * writes a read-only disk answers IOERR (section 5.2.6). A chain without a writable status byte
- * cannot be answered at all and is a queue error (the transport sets DEVICE_NEEDS_RESET).
+ * others answer UNSUPP. A request whose data is not a whole number of 512-byte sectors, which
+ * reaches past the disk's end, whose buffers lie outside RAM, or that writes a read-only disk
+ * answers IOERR (section 5.2.6). As QEMU 7.2 ({@code virtio_blk_handle_request}), a chain with
+ * no readable or no writable descriptor, a header shorter than 16 bytes or a last writable
+ * descriptor of length 0 cannot be answered and is a queue error (the device needs a reset).
+ * QEMU answers OK to buffers outside RAM (it bounces them through a scratch buffer, reading
+ * junk and dropping writes); Rivet answers IOERR.
  *
- * <p>Features offered: SEG_MAX, BLK_SIZE, FLUSH, and RO for a read-only disk.
+ * <p>Features offered: SEG_MAX, BLK_SIZE, FLUSH, RING_INDIRECT_DESC, and RO for a read-only disk
+ * (QEMU 7.2 also offers GEOMETRY, TOPOLOGY, CONFIG_WCE, DISCARD, WRITE_ZEROES and EVENT_IDX).
  */
 public final class VirtioBlockDevice implements VirtioDevice {
 
@@ -30,6 +35,8 @@ public final class VirtioBlockDevice implements VirtioDevice {
     public static final long F_RO = 1L << 5;
     public static final long F_BLK_SIZE = 1L << 6;
     public static final long F_FLUSH = 1L << 9;
+    /** VIRTIO_RING_F_INDIRECT_DESC (virtio 1.1, section 6), which QEMU 7.2's virtio-blk offers. */
+    public static final long F_INDIRECT_DESC = 1L << 28;
 
     public static final int T_IN = 0;
     public static final int T_OUT = 1;
@@ -39,7 +46,7 @@ public final class VirtioBlockDevice implements VirtioDevice {
     public static final int S_IOERR = 1;
     public static final int S_UNSUPP = 2;
     public static final int ID_BYTES = 20;
-    /** Queue size, as QEMU's virtio-blk ({@code queue-size} 256). */
+    /** QEMU's virtio-blk {@code queue-size} (256), which sets seg_max. */
     public static final int QUEUE_SIZE = 256;
     private static final int HEADER_BYTES = 16;
     /** Requests are copied between guest and disk in pieces of this size. */
@@ -67,17 +74,12 @@ public final class VirtioBlockDevice implements VirtioDevice {
 
     @Override
     public long features() {
-        return F_SEG_MAX | F_BLK_SIZE | F_FLUSH | (backend.isReadOnly() ? F_RO : 0);
+        return F_SEG_MAX | F_BLK_SIZE | F_FLUSH | F_INDIRECT_DESC | (backend.isReadOnly() ? F_RO : 0);
     }
 
     @Override
     public int queueCount() {
         return 1;
-    }
-
-    @Override
-    public int maxQueueSize() {
-        return QUEUE_SIZE;
     }
 
     /** Capacity in 512-byte sectors. */
@@ -137,31 +139,33 @@ public final class VirtioBlockDevice implements VirtioDevice {
 
     /** Serves one request; returns the number of bytes written to the chain's writable buffers. */
     private int handle(DescriptorChain chain) throws VirtqueueException {
-        long writable = chain.writableLength();
-        if (writable < 1) {
-            throw new VirtqueueException("block request without a writable status byte");
+        List<DescriptorChain.Descriptor> writableBuffers = chain.writable();
+        if (chain.readable().isEmpty() || writableBuffers.isEmpty()) {
+            throw new VirtqueueException("block request without a header or a status byte");
         }
-        long statusOffset = writable - 1;
+        if (chain.readableLength() < HEADER_BYTES) {
+            throw new VirtqueueException("block request header shorter than " + HEADER_BYTES + " bytes");
+        }
+        if (writableBuffers.getLast().length() < 1) {
+            throw new VirtqueueException("block request whose last writable buffer has no room for a status byte");
+        }
+        long statusOffset = chain.writableLength() - 1;
         int written = 1;
         int status;
         try {
-            if (chain.readableLength() < HEADER_BYTES) {
-                status = S_IOERR;
-            } else {
-                byte[] header = new byte[HEADER_BYTES];
-                chain.gather(memory, 0, header, 0, HEADER_BYTES);
-                int type = (int) get(header, 0, 4);
-                long sector = get(header, 8, 8);
-                Outcome o = switch (type) {
-                    case T_IN -> read(chain, sector, statusOffset);
-                    case T_OUT -> write(chain, sector);
-                    case T_FLUSH -> flush();
-                    case T_GET_ID -> getId(chain, statusOffset);
-                    default -> new Outcome(S_UNSUPP, 0);
-                };
-                status = o.status;
-                written += o.dataWritten;
-            }
+            byte[] header = new byte[HEADER_BYTES];
+            chain.gather(memory, 0, header, 0, HEADER_BYTES);
+            int type = (int) get(header, 0, 4);
+            long sector = get(header, 8, 8);
+            Outcome o = switch (type) {
+                case T_IN -> read(chain, sector, statusOffset);
+                case T_OUT -> write(chain, sector);
+                case T_FLUSH -> flush();
+                case T_GET_ID -> getId(chain, statusOffset);
+                default -> new Outcome(S_UNSUPP, 0);
+            };
+            status = o.status;
+            written += o.dataWritten;
         } catch (BusErrorException e) {
             status = S_IOERR;
             written = 1;
