@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rivet.ld.LinkerScriptLanguage;
-import dev.rivet.ld.ide.formatting.LinkerScriptFormatter;
+import dev.rivet.ld.formatting.LinkerScriptFormatter;
 import dev.rivet.ld.tests.HostTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

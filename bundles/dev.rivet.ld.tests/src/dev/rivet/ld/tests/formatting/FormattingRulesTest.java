@@ -2,7 +2,7 @@ package dev.rivet.ld.tests.formatting;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rivet.ld.ide.formatting.LinkerScriptFormatter;
+import dev.rivet.ld.formatting.LinkerScriptFormatter;
 import org.junit.jupiter.api.Test;
 
 /** The layout rules of {@link LinkerScriptFormatter}, one small script each. */

@@ -1,6 +1,6 @@
 package dev.rivet.ld.ui.formatting;
 
-import dev.rivet.ld.ide.formatting.LinkerScriptFormatter;
+import dev.rivet.ld.formatting.LinkerScriptFormatter;
 import dev.rivet.ld.ui.LinkerScriptContentType;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;

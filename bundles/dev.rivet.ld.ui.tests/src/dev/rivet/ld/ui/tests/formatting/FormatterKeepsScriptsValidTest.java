@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.rivet.ld.ide.ParsedScript;
-import dev.rivet.ld.ide.formatting.LinkerScriptFormatter;
+import dev.rivet.ld.formatting.LinkerScriptFormatter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.rivet.ld.ide.formatting;
+package dev.rivet.ld.formatting;
 
 import dev.rivet.ld.LinkerScriptLanguage;
 import java.io.StringReader;
