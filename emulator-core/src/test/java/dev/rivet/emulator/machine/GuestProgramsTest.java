@@ -236,6 +236,22 @@ class GuestProgramsTest {
     }
 
     @Test
+    void plicGatewayKeepsAPendingSourceUntilItIsClaimed() throws Exception {
+        Path elf = GuestPrograms.build(dir, "plic_gateway");
+        sameOnBoth(args(elf), "", 0, """
+                idle pending 0
+                raised pending 1
+                lowered pending 1
+                claim 10
+                claimed pending 0
+                claim again 0
+                claim while high 10
+                completed low pending 0
+                last claim 0
+                """);
+    }
+
+    @Test
     void clintTimerInterrupts() throws Exception {
         Path elf = GuestPrograms.build(dir, "timer");
         sameOnBoth(args(elf), "", 0, "ticks 5\n");

@@ -16,7 +16,7 @@ import java.util.List;
 public final class GuestPrograms {
 
     private static final List<String> SOURCES = List.of("link.ld", "start.S", "rt.h", "finisher.c", "uart_irq.c",
-            "uart_regs.c", "uart_fifo.c", "timer.c", "ipi.c", "virtio_blk.c",
+            "uart_regs.c", "uart_fifo.c", "plic_gateway.c", "timer.c", "ipi.c", "virtio_blk.c",
             "virtio_errors.c");
 
     private GuestPrograms() {

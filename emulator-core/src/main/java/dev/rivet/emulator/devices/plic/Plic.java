@@ -22,9 +22,11 @@ import java.util.List;
  * source 0 does not exist. Registers are 32 bits wide; other widths are access faults. Offsets
  * outside the decoded registers read as zero and ignore writes, as QEMU does.
  *
- * <p>Sources are level-triggered: the gateway latches a pending bit while the device's line is
- * high, a claim clears it, and a completion re-arms the gateway, which pends again if the line
- * is still high.
+ * <p>Sources are level-triggered (PLIC specification 1.0.0, "Interrupt Gateways"): the gateway
+ * latches a pending bit when the device's line is high and it is not in service; the bit stays
+ * when the line falls, until a claim clears it (as QEMU 7.2 does too); a completion re-arms the
+ * gateway, which pends again if the line is still high (QEMU 7.2 waits for the device to raise
+ * its line again).
  */
 public final class Plic implements MemoryMappedDevice {
 
@@ -80,10 +82,8 @@ public final class Plic implements MemoryMappedDevice {
 
     private void setLevel(int source, boolean level) {
         lineLevel[source] = level;
-        if (level) {
-            setBit(pending, source, true);
-        } else {
-            setBit(pending, source, false);
+        if (level && !bit(claimed, source)) {
+            setBit(pending, source, true); // the gateway latches; a claim clears it, not the line
         }
         update();
     }

@@ -67,6 +67,22 @@ class PlicTest {
     }
 
     @Test
+    void pendingBitLatchedByTheGatewayOutlivesTheLineUntilClaimed() {
+        plic.store(4 * 7, 4, 1);
+        plic.store(enable(0), 4, 1 << 7);
+        plic.line(7).set(true);
+        plic.line(7).set(false); // the device drops its request before the hart claims it
+        assertTrue(h0.pending(HartInterruptPins.MEIP), "still pending (PLIC spec, QEMU 7.2)");
+        assertEquals(1 << 7, plic.load(0x1000, 4));
+        assertEquals(7, plic.load(claim(0), 4));
+        assertEquals(0, plic.load(0x1000, 4), "the claim clears it");
+        plic.line(7).set(true); // raised again while in service: held until the completion
+        assertEquals(0, plic.load(claim(0), 4));
+        plic.store(claim(0), 4, 7);
+        assertEquals(7, plic.load(claim(0), 4), "the completion forwards it");
+    }
+
+    @Test
     void loweredLineClearsPendingAndCompletionDoesNotRepend() {
         plic.store(4 * 7, 4, 1);
         plic.store(enable(0), 4, 1 << 7);
