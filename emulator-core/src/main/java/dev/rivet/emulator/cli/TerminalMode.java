@@ -12,25 +12,42 @@ import java.nio.charset.StandardCharsets;
 final class TerminalMode implements AutoCloseable {
 
     private final String saved;
+    /** Restores the terminal when the process ends on a signal (SIGTERM, SIGINT from outside). */
+    private final Thread restoreOnExit = new Thread(this::restore, "rivet-restore-terminal");
+    private boolean restored;
 
     private TerminalMode(String saved) {
         this.saved = saved;
     }
 
-    /** Switches to raw mode if standard input is a terminal. */
+    /** Switches to raw mode if standard input is a terminal; it is restored on close or exit. */
     static TerminalMode raw() {
         String settings = stty("-g");
         if (settings == null || settings.isBlank()) {
             return new TerminalMode(null);
         }
+        TerminalMode mode = new TerminalMode(settings.strip());
+        Runtime.getRuntime().addShutdownHook(mode.restoreOnExit);
         stty("raw", "-echo");
-        return new TerminalMode(settings.strip());
+        return mode;
+    }
+
+    private synchronized void restore() {
+        if (saved != null && !restored) {
+            restored = true;
+            stty(saved);
+        }
     }
 
     @Override
     public void close() {
+        restore();
         if (saved != null) {
-            stty(saved);
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook has run or will, and restores nothing twice
+            }
         }
     }
 
