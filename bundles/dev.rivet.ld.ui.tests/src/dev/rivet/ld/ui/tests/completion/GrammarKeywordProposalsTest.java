@@ -1,4 +1,4 @@
-package dev.rivet.ld.tests.completion;
+package dev.rivet.ld.ui.tests.completion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
