@@ -1,10 +1,11 @@
 package dev.rivet.emulator.testing;
 
 import dev.rivet.emulator.bus.BusErrorException;
+import dev.rivet.emulator.devices.virtio.DmaMemory;
 import dev.rivet.emulator.loader.PhysicalMemoryWriter;
 
 /** RAM as a byte array at a base address, for loader and DMA tests. */
-public final class ByteArrayRam implements PhysicalMemoryWriter {
+public final class ByteArrayRam implements PhysicalMemoryWriter, DmaMemory {
 
     public final long base;
     public final byte[] bytes;
@@ -23,6 +24,7 @@ public final class ByteArrayRam implements PhysicalMemoryWriter {
         System.arraycopy(data, from, bytes, (int) off, len);
     }
 
+    @Override
     public void readBytes(long pa, byte[] into, int from, int len) {
         long off = pa - base;
         if (off < 0 || off + len > bytes.length || len < 0) {

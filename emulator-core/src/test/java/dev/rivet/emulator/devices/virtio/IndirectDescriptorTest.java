@@ -40,17 +40,7 @@ class IndirectDescriptorTest {
     Path dir;
 
     final ByteArrayRam ram = new ByteArrayRam(GuestDriver.RAM_BASE, 1 << 20);
-    final DmaMemory dma = new DmaMemory() {
-        @Override
-        public void readBytes(long pa, byte[] into, int from, int len) {
-            ram.readBytes(pa, into, from, len);
-        }
-
-        @Override
-        public void writeBytes(long pa, byte[] data, int from, int len) {
-            ram.writeBytes(pa, data, from, len);
-        }
-    };
+    final DmaMemory dma = ram;
     Path image;
     RawImageBackend disk;
     VirtioMmioTransport transport;
