@@ -46,12 +46,36 @@ public record ElfImage(long entry, List<Segment> segments) {
      * and launch shortcuts, which need not read the whole file.
      */
     public static boolean isRiscv64Executable(byte[] header) {
-        if (!isElf(header) || header.length < 20 || header[4] != ELFCLASS64 || header[5] != ELFDATA2LSB) {
-            return false;
+        return headerProblem(header, 20) == null;
+    }
+
+    /**
+     * What makes {@code header} not an ELF64 little-endian RISC-V executable, checked in this
+     * order, or null; {@code needed} is how many bytes must be there.
+     */
+    private static String headerProblem(byte[] header, int needed) {
+        if (!isElf(header)) {
+            return "not an ELF file";
+        }
+        if (header.length < needed) {
+            return "ELF header is truncated";
+        }
+        if (header[4] != ELFCLASS64) {
+            return "not a 64-bit ELF (EI_CLASS " + header[4] + "); Rivet runs RV64";
+        }
+        if (header[5] != ELFDATA2LSB) {
+            return "not a little-endian ELF";
         }
         ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
         int type = b.getShort(16) & 0xffff;
-        return (b.getShort(18) & 0xffff) == EM_RISCV && (type == ET_EXEC || type == ET_DYN);
+        int machine = b.getShort(18) & 0xffff;
+        if (machine != EM_RISCV) {
+            return "ELF machine is " + machine + ", not RISC-V (243)";
+        }
+        if (type != ET_EXEC && type != ET_DYN) {
+            return "ELF type " + type + " is not an executable";
+        }
+        return null;
     }
 
     /**
@@ -62,27 +86,11 @@ public record ElfImage(long entry, List<Segment> segments) {
      *                            not an executable, headers or segments outside the file
      */
     public static ElfImage parse(String name, byte[] file) throws ImageLoadException {
-        if (!isElf(file)) {
-            throw new ImageLoadException(name + ": not an ELF file");
-        }
-        if (file.length < 64) {
-            throw new ImageLoadException(name + ": ELF header is truncated");
+        String problem = headerProblem(file, 64);
+        if (problem != null) {
+            throw new ImageLoadException(name + ": " + problem);
         }
         ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        if (file[4] != ELFCLASS64) {
-            throw new ImageLoadException(name + ": not a 64-bit ELF (EI_CLASS " + file[4] + "); Rivet runs RV64");
-        }
-        if (file[5] != ELFDATA2LSB) {
-            throw new ImageLoadException(name + ": not a little-endian ELF");
-        }
-        int type = b.getShort(16) & 0xffff;
-        int machine = b.getShort(18) & 0xffff;
-        if (machine != EM_RISCV) {
-            throw new ImageLoadException(name + ": ELF machine is " + machine + ", not RISC-V (243)");
-        }
-        if (type != ET_EXEC && type != ET_DYN) {
-            throw new ImageLoadException(name + ": ELF type " + type + " is not an executable");
-        }
         long entry = b.getLong(24);
         long phoff = b.getLong(32);
         int phentsize = b.getShort(54) & 0xffff;
